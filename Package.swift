@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way:
+//   Kernels → Materials → Mesh → Discretization → Solvers → Simulations/IO → filament (CLI)
+// C libraries enter through underscore-named system-library targets, each wrapped by
+// exactly one Swift module (SparseLinearAlgebra for SuiteSparse; Kernels for FFTW and GSL).
+let package = Package(
+    name: "Filament",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "filament", targets: ["filament"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: - C shims (no Swift API of their own)
+        .systemLibrary(name: "_CSuiteSparse", path: "Sources/_CSuiteSparse"),
+        .systemLibrary(name: "_CFFTW", path: "Sources/_CFFTW"),
+        .systemLibrary(name: "_CGSL", path: "Sources/_CGSL"),
+
+        // MARK: - Library modules
+        .target(name: "SparseLinearAlgebra", dependencies: ["_CSuiteSparse"]),
+        .target(name: "Kernels", dependencies: ["_CFFTW", "_CGSL"]),
+        .target(name: "Materials"),
+        .target(name: "Mesh"),
+        .target(name: "Discretization", dependencies: ["Mesh", "Materials", "SparseLinearAlgebra"]),
+        .target(name: "Solvers", dependencies: ["Discretization", "Mesh", "Materials", "SparseLinearAlgebra"]),
+        .target(name: "IO", dependencies: ["Solvers", "Mesh", "Materials", "TOMLKit"]),
+        .target(name: "Simulations", dependencies: ["Solvers", "IO", "Mesh", "Materials"]),
+
+        // MARK: - Command-line tool
+        .executableTarget(
+            name: "filament",
+            dependencies: [
+                "Simulations", "IO", "Solvers", "Kernels", "Materials", "SparseLinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "SparseLinearAlgebraTests", dependencies: ["SparseLinearAlgebra"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "MaterialsTests", dependencies: ["Materials"]),
+        .testTarget(name: "DiscretizationTests", dependencies: ["Discretization", "Mesh", "Materials"]),
+        .testTarget(name: "SolversTests", dependencies: ["Solvers", "Discretization", "Mesh", "Materials"]),
+        .testTarget(name: "IOTests", dependencies: ["IO", "Simulations", "Solvers", "Mesh", "Materials"]),
+    ]
+)

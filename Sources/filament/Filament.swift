@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Filament: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filament",
+        abstract: "Current-driven insulator–metal switching in correlated-oxide films.",
+        version: FilamentVersion.string,
+        subcommands: [
+            // Device commands
+            // Kernel commands
+        ]
+    )
+}

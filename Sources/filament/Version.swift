@@ -1,0 +1,3 @@
+enum FilamentVersion {
+    static let string = "0.1.0"
+}
