@@ -47,5 +47,6 @@ let package = Package(
         .testTarget(name: "DiscretizationTests", dependencies: ["Discretization", "Mesh", "Materials"]),
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "Discretization", "Mesh", "Materials"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Simulations", "Solvers", "Mesh", "Materials"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Simulations", "Solvers", "Discretization", "Mesh", "Materials"]),
     ]
 )

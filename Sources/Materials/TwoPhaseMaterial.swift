@@ -53,6 +53,40 @@ public struct TwoPhaseMaterial: Sendable {
         }
     }
 
+    /// How far (K) a cell with metal fraction φ at `temperature` lies beyond a switching
+    /// threshold: positive above T_IMT while not fully metallic (it should gain metal),
+    /// negative below T_MIT while not fully insulating (it should lose metal), zero in the
+    /// coexistence window or when already fully switched (memory).
+    @inlinable
+    public func switchingDrive(metalFraction phi: Double, at temperature: Double) -> Double {
+        if temperature > insulatorToMetalTemperature && phi < 1 { return temperature - insulatorToMetalTemperature }
+        if temperature < metalToInsulatorTemperature && phi > 0 { return temperature - metalToInsulatorTemperature }
+        return 0
+    }
+
+    /// Coefficients of a cell that is metallic over a fraction φ of its volume (a phase
+    /// boundary crossing the cell): conductivities add in parallel, σ = φ σ_M + (1 − φ) σ_I,
+    /// κ likewise, and S is the conductivity-weighted mean (σS)/σ — the exact rules for a
+    /// layer parallel to the current. φ is 0 or 1 everywhere but at the interface.
+    @inlinable
+    public func coefficients(metalFraction phi: Double, at temperature: Double)
+        -> (conductivity: Double, seebeck: Double, thermalConductivity: Double) {
+        if phi <= 0 {
+            return (1 / insulator.resistivity(at: temperature), insulator.seebeck(at: temperature),
+                    insulator.thermalConductivity(at: temperature))
+        }
+        if phi >= 1 {
+            return (1 / metal.resistivity(at: temperature), metal.seebeck(at: temperature),
+                    metal.thermalConductivity(at: temperature))
+        }
+        let sigmaM = phi / metal.resistivity(at: temperature)
+        let sigmaI = (1 - phi) / insulator.resistivity(at: temperature)
+        let sigma = sigmaM + sigmaI
+        let seebeck = (sigmaM * metal.seebeck(at: temperature) + sigmaI * insulator.seebeck(at: temperature)) / sigma
+        let kappa = phi * metal.thermalConductivity(at: temperature) + (1 - phi) * insulator.thermalConductivity(at: temperature)
+        return (sigma, seebeck, kappa)
+    }
+
     public var isTemperatureIndependent: Bool {
         insulator.isTemperatureIndependent && metal.isTemperatureIndependent
     }

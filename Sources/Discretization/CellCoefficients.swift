@@ -1,0 +1,71 @@
+import Materials
+
+/// Transport coefficients of every cell (SI), evaluated from its phase and temperature.
+public struct CellCoefficients: Sendable, Equatable {
+    /// Electrical conductivity σ = 1/ρ in S/m.
+    public var conductivity: [Double]
+    /// Seebeck coefficient S in V/K.
+    public var seebeck: [Double]
+    /// Thermal conductivity κ in W/(m·K).
+    public var thermalConductivity: [Double]
+
+    public init(conductivity: [Double], seebeck: [Double], thermalConductivity: [Double]) {
+        self.conductivity = conductivity
+        self.seebeck = seebeck
+        self.thermalConductivity = thermalConductivity
+    }
+
+    /// Evaluates the material at each cell's metal fraction and temperature.
+    public init(material: TwoPhaseMaterial, metalFraction: [Double], temperature: [Double]) {
+        let n = metalFraction.count
+        var sigma = [Double](repeating: 0, count: n)
+        var s = [Double](repeating: 0, count: n)
+        var kappa = [Double](repeating: 0, count: n)
+        for c in 0..<n {
+            (sigma[c], s[c], kappa[c]) = material.coefficients(metalFraction: metalFraction[c], at: temperature[c])
+        }
+        self.init(conductivity: sigma, seebeck: s, thermalConductivity: kappa)
+    }
+}
+
+/// Face quantities derived from the cell coefficients on every interior face.
+///
+/// With half-cell conductances G_P = σ_P A/d_P and K_P = κ_P A/d_P:
+/// - electrical and thermal face conductances are the series (harmonic) combinations
+///   G = (1/G_P + 1/G_N)⁻¹, K = (1/K_P + 1/K_N)⁻¹;
+/// - the face temperature is T_f = α T_P + (1 − α) T_N with α = K_P/(K_P + K_N);
+/// - the Seebeck EMF across the two half cells is S_P (T_P − T_f) + S_N (T_f − T_N)
+///   = S_f (T_P − T_N) with S_f = (1 − α) S_P + α S_N (thermal-resistance weighted).
+/// The face current (owner → neighbor) is then I = G [(Φ_P − Φ_N) + S_f (T_P − T_N)],
+/// the finite-volume form of j = σ(−∇Φ − S∇T) (PH Eq. 3).
+public struct FaceCoefficients: Sendable {
+    public var conductance: [Double]
+    public var ownerConductance: [Double]
+    public var neighborConductance: [Double]
+    public var thermalConductance: [Double]
+    public var ownerTemperatureWeight: [Double]
+    public var seebeck: [Double]
+
+    public init(faces: InteriorFaces, cells: CellCoefficients) {
+        let n = faces.count
+        var g = [Double](repeating: 0, count: n), gP = g, gN = g, k = g, alpha = g, s = g
+        for f in 0..<n {
+            let p = faces.owner[f], q = faces.neighbor[f], a = faces.area[f]
+            let dP = faces.ownerDistance[f], dN = faces.neighborDistance[f]
+            gP[f] = cells.conductivity[p] * a / dP
+            gN[f] = cells.conductivity[q] * a / dN
+            g[f] = 1 / (1 / gP[f] + 1 / gN[f])
+            let kP = cells.thermalConductivity[p] * a / dP
+            let kN = cells.thermalConductivity[q] * a / dN
+            k[f] = 1 / (1 / kP + 1 / kN)
+            alpha[f] = kP / (kP + kN)
+            s[f] = (1 - alpha[f]) * cells.seebeck[p] + alpha[f] * cells.seebeck[q]
+        }
+        conductance = g
+        ownerConductance = gP
+        neighborConductance = gN
+        thermalConductance = k
+        ownerTemperatureWeight = alpha
+        seebeck = s
+    }
+}

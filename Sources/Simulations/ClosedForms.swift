@@ -1,0 +1,70 @@
+import Foundation
+
+/// Closed-form results of PH (paper 001) for a film of thickness h on a substrate at T0,
+/// adiabatic on top. Depth ζ is measured from the top surface (ζ = h − z in grid coordinates).
+public struct SlabClosedForms: Sendable {
+    /// Insulating and metallic resistivities (Ω·m), thermal conductivity (W/(m·K)).
+    public var insulatorResistivity: Double
+    public var metalResistivity: Double
+    public var thermalConductivity: Double
+    /// Film thickness h (m), substrate temperature T0 (K), switching temperature T_MIT (K).
+    public var thickness: Double
+    public var substrateTemperature: Double
+    public var switchingTemperature: Double
+
+    public init(insulatorResistivity: Double, metalResistivity: Double, thermalConductivity: Double,
+                thickness: Double, substrateTemperature: Double, switchingTemperature: Double) {
+        self.insulatorResistivity = insulatorResistivity
+        self.metalResistivity = metalResistivity
+        self.thermalConductivity = thermalConductivity
+        self.thickness = thickness
+        self.substrateTemperature = substrateTemperature
+        self.switchingTemperature = switchingTemperature
+    }
+
+    public var deltaT: Double { switchingTemperature - substrateTemperature }
+    public var resistivityRatio: Double { metalResistivity / insulatorResistivity }
+
+    /// PH Eq. 8: all-insulating profile T(ζ) = T0 + ρ_I j0² (h² − ζ²)/(2κ), ζ = depth.
+    public func insulatingTemperature(depth: Double, currentDensity j0: Double) -> Double {
+        substrateTemperature + insulatorResistivity * j0 * j0 * (thickness * thickness - depth * depth) / (2 * thermalConductivity)
+    }
+
+    /// PH Eq. 9: j_cr = sqrt(2 ΔT κ / (ρ_I h²)) (A/m²), where the top surface reaches T_MIT.
+    public var criticalCurrentDensity: Double {
+        (2 * deltaT * thermalConductivity / (insulatorResistivity * thickness * thickness)).squareRoot()
+    }
+
+    /// PH Eq. 11: metal-layer thickness d(j0) (m) for j0 ≥ j_cr; 0 below.
+    public func metalLayerThickness(currentDensity j0: Double) -> Double {
+        let jc = criticalCurrentDensity
+        guard j0 > jc else { return 0 }
+        let s = (1 - jc * jc / (j0 * j0)).squareRoot()
+        let r = resistivityRatio
+        return thickness * r * s / (1 - (1 - r) * s)
+    }
+
+    /// PH Eq. 10: interface temperature T(d) for a metal layer of thickness d at current density j0.
+    public func interfaceTemperature(layerThickness d: Double, currentDensity j0: Double) -> Double {
+        let r = resistivityRatio, h = thickness
+        let ratio = j0 / criticalCurrentDensity
+        let denominator = d + r * (h - d)
+        return substrateTemperature + deltaT * ratio * ratio * (1 - d * d / (denominator * denominator))
+    }
+
+    /// Field along the slab E = ρ_I j_I for a metal layer d at mean current density j0 (V/m),
+    /// from the parallel-resistor split of PH Eq. 32: j_I = ρ_M j0 h / (ρ_I d + ρ_M (h − d)).
+    public func field(currentDensity j0: Double) -> Double {
+        let d = metalLayerThickness(currentDensity: j0)
+        let h = thickness
+        return insulatorResistivity * metalResistivity * j0 * h / (insulatorResistivity * d + metalResistivity * (h - d))
+    }
+}
+
+/// PH Eq. 14 (Appendix Eq. 41): critical radius of the metallic region around a point
+/// electrode when Peltier heating dominates, r_c = sqrt(2 h T_MIT |I| ΔS / (π κ ΔT)) (m).
+public func peltierCriticalRadius(thickness h: Double, switchingTemperature tMIT: Double, current: Double,
+                                  seebeckJump deltaS: Double, thermalConductivity kappa: Double,
+                                  deltaT: Double) -> Double {
+    (2 * h * tMIT * abs(current) * deltaS / (Double.pi * kappa * deltaT)).squareRoot()
+}

@@ -1,0 +1,44 @@
+import Mesh
+import Materials
+import Discretization
+import SparseLinearAlgebra
+
+/// The parts of a problem that never change during a run: face lists, boundary faces and
+/// the sparsity patterns of the two operators. Built once per problem.
+public struct DiscreteModel: Sendable {
+    public let problem: ElectrothermalProblem
+    public let faces: InteriorFaces
+    public let boundary: BoundaryFaces
+    public let charge: ChargeOperator
+    public let heat: HeatOperator
+
+    public init(problem: ElectrothermalProblem) throws {
+        try problem.validate()
+        self.problem = problem
+        faces = InteriorFaces(grid: problem.grid)
+        do {
+            boundary = try BoundaryFaces(grid: problem.grid, thermal: problem.thermalBoundaries,
+                                         electrodes: problem.electrodes)
+        } catch let error as BoundaryFaces.BuildError {
+            throw SolverError.invalidProblem(error.description)
+        }
+        charge = ChargeOperator(grid: problem.grid, faces: faces, boundary: boundary, electrodes: problem.electrodes)
+        heat = HeatOperator(grid: problem.grid, faces: faces)
+    }
+
+    public var grid: RectilinearGrid { problem.grid }
+    public var electrodes: [Electrode] { problem.electrodes }
+
+    /// Cell and face coefficients of a state.
+    public func coefficients(of state: ElectrothermalState) -> (CellCoefficients, FaceCoefficients) {
+        let cells = CellCoefficients(material: problem.material, metalFraction: state.metalFraction, temperature: state.temperature)
+        return (cells, FaceCoefficients(faces: faces, cells: cells))
+    }
+
+    /// Currents and heat sources of a state.
+    public func fluxes(of state: ElectrothermalState, cells: CellCoefficients, faceCoefficients fc: FaceCoefficients) -> ElectrothermalFluxes {
+        ElectrothermalFluxes(potential: state.potential, electrodePotential: state.electrodePotential,
+                             temperature: state.temperature, faces: faces, faceCoefficients: fc,
+                             boundary: boundary, cells: cells, electrodes: problem.electrodes)
+    }
+}

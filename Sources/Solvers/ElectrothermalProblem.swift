@@ -1,0 +1,103 @@
+import Mesh
+import Materials
+import Discretization
+import SparseLinearAlgebra
+
+/// Everything that defines a device run: geometry, material, boundaries, drive, numerics.
+public struct ElectrothermalProblem: Sendable {
+    public var grid: RectilinearGrid
+    public var material: TwoPhaseMaterial
+    public var thermalBoundaries: [ThermalBoundary]
+    public var electrodes: [Electrode]
+    /// Temperature (K) the film starts from (all insulating unless a state is given).
+    public var initialTemperature: Double
+    public var settings: SolverSettings
+
+    public init(grid: RectilinearGrid, material: TwoPhaseMaterial, thermalBoundaries: [ThermalBoundary],
+                electrodes: [Electrode], initialTemperature: Double, settings: SolverSettings = SolverSettings()) {
+        self.grid = grid
+        self.material = material
+        self.thermalBoundaries = thermalBoundaries
+        self.electrodes = electrodes
+        self.initialTemperature = initialTemperature
+        self.settings = settings
+    }
+
+    /// Checks what would make the linear systems singular or the run meaningless.
+    public func validate() throws {
+        guard electrodes.count >= 2 else {
+            throw SolverError.invalidProblem("a device needs at least two electrodes, found \(electrodes.count)")
+        }
+        guard electrodes.contains(where: { $0.drive.holdsPotential }) else {
+            throw SolverError.invalidProblem("at least one electrode must hold a potential (ground), otherwise the potential is undetermined")
+        }
+        let sinks = thermalBoundaries.contains { boundary in
+            if case .adiabatic = boundary.condition { return false }
+            return true
+        }
+        guard sinks else {
+            throw SolverError.invalidProblem("no thermal boundary removes heat (all adiabatic): the steady temperature is undetermined")
+        }
+        for e in electrodes {
+            if case let .source(_, r) = e.drive, !(r > 0) {
+                throw SolverError.invalidProblem("electrode '\(e.name)': load resistance must be > 0 Ω, got \(r)")
+            }
+        }
+    }
+}
+
+/// Numerical controls of the steady solver. Defaults are what the validations use.
+public struct SolverSettings: Sendable, Equatable {
+    /// Library for the symmetric positive definite operators (charge; heat with lagged Peltier).
+    public var symmetricSolver: DirectSolverKind = .cholmod
+    public var peltierCoupling: PeltierCoupling = .lagged
+    /// Fields are converged when max |T_{k+1} − T_k| ≤ fieldTolerance × max T (relative).
+    public var fieldTolerance: Double = 1e-12
+    /// While the phase map is still changing the inner iteration stops at this (K).
+    public var phaseSearchTolerance: Double = 1e-3
+    /// Upper bound on field steps (charge + heat solve) in one steady solve.
+    public var maxFieldIterations: Int = 1000
+    /// The phase map is revisited at least every this many field steps.
+    public var fieldStepsPerPhaseUpdate: Int = 4
+    /// Anderson acceleration depth (0 = plain Picard).
+    public var andersonDepth: Int = 5
+    /// The phase map is converged when no cell lies more than this (K) beyond its
+    /// switching threshold (T > T_IMT while not fully metallic, T < T_MIT while not fully
+    /// insulating).
+    public var phaseTolerance: Double = 1e-2
+
+    public init() {}
+}
+
+/// The unknowns of the electrothermal problem plus the phase memory.
+public struct ElectrothermalState: Sendable, Equatable {
+    /// Temperature per cell (K).
+    public var temperature: [Double]
+    /// Electrochemical potential per cell (V).
+    public var potential: [Double]
+    /// Potential of every electrode (V), fixed or solved for.
+    public var electrodePotential: [Double]
+    /// Metallic volume fraction φ of every cell (the first-order phase memory): 0 for an
+    /// insulating cell, 1 for a metallic one, in between only where the phase boundary
+    /// crosses the cell.
+    public var metalFraction: [Double]
+
+    public init(temperature: [Double], potential: [Double], electrodePotential: [Double], metalFraction: [Double]) {
+        self.temperature = temperature
+        self.potential = potential
+        self.electrodePotential = electrodePotential
+        self.metalFraction = metalFraction
+    }
+
+    /// Uniform temperature, zero potential, one phase everywhere.
+    public init(problem: ElectrothermalProblem, phase: Phase = .insulator) {
+        let n = problem.grid.cellCount
+        self.init(temperature: Array(repeating: problem.initialTemperature, count: n),
+                  potential: Array(repeating: 0, count: n),
+                  electrodePotential: Array(repeating: 0, count: problem.electrodes.count),
+                  metalFraction: Array(repeating: phase == .metal ? 1 : 0, count: n))
+    }
+
+    /// The majority phase of every cell.
+    public var phase: [Phase] { metalFraction.map { $0 >= 0.5 ? .metal : .insulator } }
+}

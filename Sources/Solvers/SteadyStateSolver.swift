@@ -1,0 +1,221 @@
+import Mesh
+import Materials
+import Discretization
+import SparseLinearAlgebra
+
+/// Steady electrothermal solver with first-order phase memory.
+///
+/// Two nested loops (argued in docs/model.md):
+/// 1. *Fields* at a fixed phase map: Picard iteration T → (charge solve) Φ → (heat solve) T′,
+///    accelerated by Anderson mixing. The charge operator depends on σ only and the heat
+///    operator on κ only, so with phase-wise constant coefficients each is factorised once
+///    per phase map (and the heat operator once per run when κ_M = κ_I); Joule and Peltier
+///    heat are lagged sources. Newton would refactor a 2N×2N nonsymmetric matrix each step.
+/// 2. *Phases*: each cell carries a metal fraction φ (0 or 1 except where the phase boundary
+///    crosses it). A cell above T_IMT gains metal, one below T_MIT loses it, one in between
+///    keeps φ (memory). Binary switching of whole cells has no consistent answer when the
+///    boundary falls inside a cell (metal: too cold; insulator: too hot), so interface cells
+///    take the fraction at which they sit on the threshold. The run is converged when no cell
+///    is more than `phaseTolerance` beyond its threshold.
+public final class SteadyStateSolver {
+    public let model: DiscreteModel
+    public var progress: ((String) -> Void)?
+    /// Per-field-iteration lines (verbose).
+    public var fieldProgress: ((String) -> Void)?
+    let chargeSolver: ReusedFactorizationSolver
+    let heatSolver: ReusedFactorizationSolver
+    let implicitHeatSolver: SparseFactorization
+    public private(set) var linearSolveCount = 0
+    /// The last iterate, also after a failed solve (for diagnostics and field dumps).
+    public private(set) var lastState: ElectrothermalState?
+
+    public init(model: DiscreteModel) {
+        self.model = model
+        chargeSolver = ReusedFactorizationSolver(factorization: model.problem.settings.symmetricSolver.makeFactorization())
+        heatSolver = ReusedFactorizationSolver(factorization: model.problem.settings.symmetricSolver.makeFactorization())
+        implicitHeatSolver = UMFPACKFactorization()
+    }
+
+    public convenience init(problem: ElectrothermalProblem) throws {
+        self.init(model: try DiscreteModel(problem: problem))
+    }
+
+    var settings: SolverSettings { model.problem.settings }
+
+    /// Statistics of the three factorisations (charge, heat, implicit heat).
+    public var factorizationStatistics: [String: FactorizationStatistics] {
+        ["charge": chargeSolver.factorization.statistics, "heat": heatSolver.factorization.statistics, "heat_implicit": implicitHeatSolver.statistics]
+    }
+
+    /// Solves from `initial` (default: uniform initial temperature, all insulating).
+    ///
+    /// One loop interleaves field steps and phase updates: the phase map is revisited when
+    /// the fields have settled to `phaseSearchTolerance`, or early when the step grows after
+    /// `fieldStepsPerPhaseUpdate` steps (a fixed, wrong phase map may have no steady state:
+    /// contact Peltier heating ∝ T in an all-insulating start runs away). The run has converged when no cell wants to
+    /// switch and max |ΔT| ≤ fieldTolerance × max T.
+    public func solve(from initial: ElectrothermalState? = nil) throws -> SteadySolution {
+        var state = initial ?? ElectrothermalState(problem: model.problem)
+        var record = IterationRecord(cellCount: model.grid.cellCount)
+        var anderson = AndersonAccelerator(depth: settings.andersonDepth)
+        var stepsSincePhaseChange = 0
+        var change = Double.infinity
+        var previousChange = Double.infinity
+        for iteration in 1...settings.maxFieldIterations {
+            let next = try picardStep(state)
+            change = zip(next.temperature, state.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
+            var mixed = anderson.next(x: state.temperature, gx: next.temperature)
+            if mixed.contains(where: { !($0 > 0) }) {
+                mixed = next.temperature
+                anderson.reset()
+            }
+            state.potential = next.potential
+            state.electrodePotential = next.electrodePotential
+            state.temperature = mixed
+            record.fieldIterations = iteration
+            record.lastFieldChange = change
+            lastState = state
+            stepsSincePhaseChange += 1
+            try checkTemperatures(state.temperature)
+            fieldProgress?("    field iteration \(iteration): max |ΔT| = \(format(change)) K, T max \(format(state.temperature.max()!)) K")
+            let finalTolerance = self.finalTolerance(state)
+            let settled = change <= max(settings.phaseSearchTolerance, finalTolerance)
+            let runningAway = stepsSincePhaseChange >= settings.fieldStepsPerPhaseUpdate && change > previousChange
+            previousChange = change
+            guard settled || runningAway || stepsSincePhaseChange >= 10 * settings.fieldStepsPerPhaseUpdate else { continue }
+            let updated = phaseUpdate(&state, record: &record, settled: settled)
+            if updated > 0 {
+                record.phaseIterations += 1
+                progress?("  phase update \(record.phaseIterations): \(updated) cells changed, largest violation \(format(record.lastViolation)) K, field iteration \(iteration), max |ΔT| \(format(change)) K")
+                anderson.reset()
+                stepsSincePhaseChange = 0
+                continue
+            }
+            if change <= finalTolerance {
+                let final = try picardStep(state)
+                state = ElectrothermalState(temperature: final.temperature, potential: final.potential,
+                                            electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
+                progress?("  converged: \(iteration) field iterations, \(record.phaseIterations) phase updates, max |ΔT| \(format(change)) K, largest threshold violation \(format(record.lastViolation)) K")
+                return finish(state, record: record)
+            }
+        }
+        throw SolverError.notConverged(stage: "electrothermal iteration", iterations: settings.maxFieldIterations,
+                                       residual: change, tolerance: finalTolerance(state),
+                                       detail: "max |ΔT| per step in K; largest threshold violation \(format(record.lastViolation)) K after \(record.phaseIterations) phase updates. Try a drive ramp, or peltier_coupling = implicit.")
+    }
+
+    func finalTolerance(_ state: ElectrothermalState) -> Double {
+        settings.fieldTolerance * (state.temperature.max() ?? 1)
+    }
+
+    /// One Picard step: charge solve with the given T, then heat solve with the new currents.
+    func picardStep(_ state: ElectrothermalState) throws -> ElectrothermalState {
+        let (cells, fc) = model.coefficients(of: state)
+        let electrodes = model.electrodes
+        let a = model.charge.matrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells, electrodes: electrodes)
+        let b = model.charge.rightHandSide(temperature: state.temperature, faces: model.faces, faceCoefficients: fc,
+                                           boundary: model.boundary, cells: cells, electrodes: electrodes)
+        let x = try chargeSolver.solve(a, b, initialGuess: state.potential + state.electrodePotentialUnknowns(model))
+        linearSolveCount += 1
+        var next = state
+        next.potential = Array(x[0..<model.grid.cellCount])
+        next.electrodePotential = electrodes.indices.map { e in
+            if case let .potential(v) = electrodes[e].drive { return v }
+            return x[model.charge.electrodeRow[e]!]
+        }
+        let fluxes = model.fluxes(of: next, cells: cells, faceCoefficients: fc)
+        let k = model.heat.diffusionMatrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells)
+        switch settings.peltierCoupling {
+        case .lagged:
+            let split = model.heat.laggedPeltierSplit(fluxes: fluxes, temperature: state.temperature, faces: model.faces,
+                                                      faceCoefficients: fc, boundary: model.boundary, cells: cells)
+            let rhs = model.heat.rightHandSide(fluxes: fluxes, explicitPeltier: split.explicit, temperature: state.temperature,
+                                               boundary: model.boundary, cells: cells)
+            next.temperature = try heatSolver.solve(model.heat.addingDiagonal(split.diagonal, to: k), rhs,
+                                                    initialGuess: state.temperature)
+        case .implicit:
+            let rhs = model.heat.rightHandSide(fluxes: fluxes, explicitPeltier: nil, temperature: state.temperature,
+                                               boundary: model.boundary, cells: cells)
+            let m = model.heat.implicitPeltierMatrix(diffusion: k, faces: model.faces, faceCoefficients: fc,
+                                                     boundary: model.boundary, cells: cells, fluxes: fluxes)
+            try implicitHeatSolver.factorize(m)
+            next.temperature = try implicitHeatSolver.solve(rhs)
+        }
+        linearSolveCount += 1
+        return next
+    }
+
+    func checkTemperatures(_ t: [Double]) throws {
+        let range = model.problem.material.insulator.temperatureRange.clamped(to: model.problem.material.metal.temperatureRange)
+        for c in 0..<t.count where !(t[c] > 0) || !range.contains(t[c]) {
+            if !t[c].isFinite || t[c] <= 0 {
+                throw SolverError.notConverged(stage: "field iteration", iterations: 0, residual: t[c], tolerance: 0,
+                                               detail: "temperature became non-physical in cell \(c)")
+            }
+            throw SolverError.temperatureOutOfTableRange(cell: c, temperature: t[c], range: range)
+        }
+    }
+
+    /// Moves the metal fraction of every cell beyond its threshold by Δφ = g_c · v / (1 K),
+    /// v the violation (K), clamped to [0, 1]; returns how many cells changed.
+    ///
+    /// The per-cell gain g_c starts at 1 (a violation of 1 K or more switches the whole cell)
+    /// and halves whenever the cell's violation changes sign (it overshot the threshold) and
+    /// grows by 1.5 (up to 1) otherwise, so interface cells home in on T = T_IMT or T_MIT. An update taken while the fields are
+    /// still moving (a thermal runaway at a wrong phase map) only touches cells in the top 10 %
+    /// of the violation range.
+    func phaseUpdate(_ state: inout ElectrothermalState, record: inout IterationRecord, settled: Bool) -> Int {
+        let material = model.problem.material
+        let tolerance = settings.phaseTolerance
+        var largest = 0.0
+        var drive = [Double](repeating: 0, count: state.metalFraction.count)
+        for c in 0..<drive.count {
+            drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], at: state.temperature[c])
+            largest = max(largest, abs(drive[c]))
+        }
+        record.lastViolation = largest
+        let threshold = settled ? tolerance : max(tolerance, 0.9 * largest)
+        var changed = 0
+        for c in 0..<drive.count {
+            let v = drive[c]
+            guard abs(v) > threshold else { continue }
+            let sign: Int8 = v > 0 ? 1 : -1
+            record.gain[c] = record.lastSign[c] == -sign ? 0.5 * record.gain[c] : min(1, 1.5 * record.gain[c])
+            record.lastSign[c] = sign
+            state.metalFraction[c] = min(1, max(0, state.metalFraction[c] + record.gain[c] * v))
+            changed += 1
+        }
+        return changed
+    }
+
+    func finish(_ state: ElectrothermalState, record: IterationRecord) -> SteadySolution {
+        SteadySolution(model: model, state: state, fieldIterations: record.fieldIterations,
+                       phaseIterations: record.phaseIterations, maxThresholdViolation: record.lastViolation,
+                       lastFieldChange: record.lastFieldChange)
+    }
+
+    private func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3e", x) : "∞" }
+}
+
+/// Counters carried through one solve.
+struct IterationRecord {
+    var fieldIterations = 0
+    var lastFieldChange = Double.infinity
+    var phaseIterations = 0
+    var lastViolation = 0.0
+    /// Per-cell gain of the metal-fraction update (1/K) and sign of its last violation.
+    var gain: [Double]
+    var lastSign: [Int8]
+
+    init(cellCount: Int) {
+        gain = Array(repeating: 1, count: cellCount)
+        lastSign = Array(repeating: 0, count: cellCount)
+    }
+}
+
+extension ElectrothermalState {
+    /// The electrode potentials that are unknowns of the charge system, in row order.
+    func electrodePotentialUnknowns(_ model: DiscreteModel) -> [Double] {
+        model.electrodes.indices.compactMap { e in model.charge.electrodeRow[e] == nil ? nil : electrodePotential[e] }
+    }
+}
