@@ -11,6 +11,8 @@ public struct DiscreteModel: Sendable {
     public let boundary: BoundaryFaces
     public let charge: ChargeOperator
     public let heat: HeatOperator
+    /// Film cells (true) versus substrate cells (false).
+    public let film: [Bool]
 
     public init(problem: ElectrothermalProblem) throws {
         try problem.validate()
@@ -24,6 +26,7 @@ public struct DiscreteModel: Sendable {
         }
         charge = ChargeOperator(grid: problem.grid, faces: faces, boundary: boundary, electrodes: problem.electrodes)
         heat = HeatOperator(grid: problem.grid, faces: faces)
+        film = problem.filmMask
     }
 
     public var grid: RectilinearGrid { problem.grid }
@@ -31,14 +34,22 @@ public struct DiscreteModel: Sendable {
 
     /// Cell and face coefficients of a state.
     public func coefficients(of state: ElectrothermalState) -> (CellCoefficients, FaceCoefficients) {
-        let cells = CellCoefficients(material: problem.material, metalFraction: state.metalFraction, temperature: state.temperature)
+        var cells = CellCoefficients(material: problem.material, metalFraction: state.metalFraction, temperature: state.temperature)
+        if let layer = problem.substrate {
+            for c in 0..<film.count where !film[c] {
+                cells.conductivity[c] = layer.electricalConductivity
+                cells.seebeck[c] = 0
+                cells.thermalConductivity[c] = layer.thermalConductivity
+            }
+        }
         return (cells, FaceCoefficients(faces: faces, cells: cells))
     }
 
     /// Currents and heat sources of a state.
-    public func fluxes(of state: ElectrothermalState, cells: CellCoefficients, faceCoefficients fc: FaceCoefficients) -> ElectrothermalFluxes {
+    public func fluxes(of state: ElectrothermalState, cells: CellCoefficients, faceCoefficients fc: FaceCoefficients,
+                       electrodes: [Electrode]? = nil) -> ElectrothermalFluxes {
         ElectrothermalFluxes(potential: state.potential, electrodePotential: state.electrodePotential,
                              temperature: state.temperature, faces: faces, faceCoefficients: fc,
-                             boundary: boundary, cells: cells, electrodes: problem.electrodes)
+                             boundary: boundary, cells: cells, electrodes: electrodes ?? problem.electrodes)
     }
 }

@@ -11,11 +11,15 @@ public struct ElectrothermalProblem: Sendable {
     public var electrodes: [Electrode]
     /// Temperature (K) the film starts from (all insulating unless a state is given).
     public var initialTemperature: Double
+    /// Optional non-switching layer under the film (cells with z below its thickness).
+    public var substrate: SubstrateLayer?
     public var settings: SolverSettings
 
     public init(grid: RectilinearGrid, material: TwoPhaseMaterial, thermalBoundaries: [ThermalBoundary],
-                electrodes: [Electrode], initialTemperature: Double, settings: SolverSettings = SolverSettings()) {
+                electrodes: [Electrode], initialTemperature: Double, substrate: SubstrateLayer? = nil,
+                settings: SolverSettings = SolverSettings()) {
         self.grid = grid
+        self.substrate = substrate
         self.material = material
         self.thermalBoundaries = thermalBoundaries
         self.electrodes = electrodes
@@ -43,6 +47,34 @@ public struct ElectrothermalProblem: Sendable {
                 throw SolverError.invalidProblem("electrode '\(e.name)': load resistance must be > 0 Ω, got \(r)")
             }
         }
+    }
+}
+
+/// A passive layer below the film: it conducts heat, (almost) no current, and never switches.
+/// It occupies the cells whose centres lie below `thickness` (m) in z.
+public struct SubstrateLayer: Sendable, Equatable {
+    public var thickness: Double
+    /// W/(m·K)
+    public var thermalConductivity: Double
+    /// S/m; default 1e-9 S/m (an insulating substrate; nonzero keeps the charge matrix regular).
+    public var electricalConductivity: Double
+    /// J/(m³·K), for transient runs.
+    public var heatCapacity: Double
+
+    public init(thickness: Double, thermalConductivity: Double, electricalConductivity: Double = 1e-9,
+                heatCapacity: Double = 2e6) {
+        self.thickness = thickness
+        self.thermalConductivity = thermalConductivity
+        self.electricalConductivity = electricalConductivity
+        self.heatCapacity = heatCapacity
+    }
+}
+
+extension ElectrothermalProblem {
+    /// True for cells of the switching film, false for substrate cells.
+    public var filmMask: [Bool] {
+        guard let layer = substrate else { return Array(repeating: true, count: grid.cellCount) }
+        return (0..<grid.cellCount).map { grid.center($0).2 >= layer.thickness }
     }
 }
 

@@ -11,18 +11,21 @@ public struct SteadySolution: Sendable {
     /// Largest distance (K) of any cell beyond its switching threshold at the end.
     public let maxThresholdViolation: Double
     public let lastFieldChange: Double
+    /// The electrodes with the drives this state was solved for.
+    public let electrodes: [Electrode]
     public let cells: CellCoefficients
     public let faceCoefficients: FaceCoefficients
     public let fluxes: ElectrothermalFluxes
 
     public init(model: DiscreteModel, state: ElectrothermalState, fieldIterations: Int, phaseIterations: Int,
-                maxThresholdViolation: Double, lastFieldChange: Double) {
+                maxThresholdViolation: Double, lastFieldChange: Double, electrodes: [Electrode]? = nil) {
         self.model = model
         self.state = state
         self.fieldIterations = fieldIterations
         self.phaseIterations = phaseIterations
         self.maxThresholdViolation = maxThresholdViolation
         self.lastFieldChange = lastFieldChange
+        self.electrodes = electrodes ?? model.electrodes
         let (cells, fc) = model.coefficients(of: state)
         self.cells = cells
         self.faceCoefficients = fc
@@ -36,6 +39,14 @@ public struct SteadySolution: Sendable {
         fluxes.electrodeCurrents(boundary: model.boundary, electrodeCount: model.electrodes.count)
     }
 
+    /// The drive current (A): the total current entering the film through all electrodes.
+    public var current: Double { electrodeCurrents.filter { $0 > 0 }.reduce(0, +) }
+
+    /// Voltage across the device (V): highest minus lowest electrode potential.
+    public var voltage: Double {
+        (state.electrodePotential.max() ?? 0) - (state.electrodePotential.min() ?? 0)
+    }
+
     /// Electrical power delivered by the electrodes, Σ V_e I_e (W).
     public var electricalPower: Double {
         zip(state.electrodePotential, electrodeCurrents).reduce(0) { $0 + $1.0 * $1.1 }
@@ -46,7 +57,7 @@ public struct SteadySolution: Sendable {
         var sum = 0.0
         let b = model.boundary
         for f in 0..<b.count where b.electrode[f] >= 0 {
-            sum += fluxes.boundaryFaceTemperature[f] * model.electrodes[b.electrode[f]].seebeck * fluxes.contactCurrent[f]
+            sum += fluxes.boundaryFaceTemperature[f] * electrodes[b.electrode[f]].seebeck * fluxes.contactCurrent[f]
         }
         return sum
     }
@@ -73,9 +84,15 @@ public struct SteadySolution: Sendable {
         return abs(p - heatOut) / max(abs(p), .leastNormalMagnitude)
     }
 
-    /// Metallic volume fraction of the film.
+    /// Metallic volume fraction of the film (substrate cells excluded).
     public var metalFraction: Double {
-        CellField(name: "phi", unit: "1", values: state.metalFraction).volumeMean(on: grid)
+        var metal = 0.0, total = 0.0
+        for c in 0..<grid.cellCount where model.film[c] {
+            let v = grid.volume(c)
+            metal += state.metalFraction[c] * v
+            total += v
+        }
+        return metal / total
     }
 
     public var maximumTemperature: Double { state.temperature.max() ?? .nan }

@@ -26,6 +26,9 @@ public final class SteadyStateSolver {
     let heatSolver: ReusedFactorizationSolver
     let implicitHeatSolver: SparseFactorization
     public private(set) var linearSolveCount = 0
+    /// The electrodes and their present drives. Drives may be changed between solves (sweeps,
+    /// ramps) as long as an electrode that holds a potential keeps holding one.
+    public private(set) var electrodes: [Electrode]
     /// The last iterate, also after a failed solve (for diagnostics and field dumps).
     public private(set) var lastState: ElectrothermalState?
 
@@ -34,6 +37,20 @@ public final class SteadyStateSolver {
         chargeSolver = ReusedFactorizationSolver(factorization: model.problem.settings.symmetricSolver.makeFactorization())
         heatSolver = ReusedFactorizationSolver(factorization: model.problem.settings.symmetricSolver.makeFactorization())
         implicitHeatSolver = UMFPACKFactorization()
+        electrodes = model.electrodes
+    }
+
+    /// Replaces the drives (same order as the problem's electrodes).
+    public func setDrives(_ drives: [ElectrodeDrive]) throws {
+        guard drives.count == electrodes.count else {
+            throw SolverError.invalidProblem("expected \(electrodes.count) drives, got \(drives.count)")
+        }
+        for (e, drive) in drives.enumerated() {
+            guard drive.holdsPotential == electrodes[e].drive.holdsPotential else {
+                throw SolverError.invalidProblem("electrode '\(electrodes[e].name)' cannot change between a fixed potential and a floating drive")
+            }
+            electrodes[e].drive = drive
+        }
     }
 
     public convenience init(problem: ElectrothermalProblem) throws {
@@ -111,7 +128,6 @@ public final class SteadyStateSolver {
     /// One Picard step: charge solve with the given T, then heat solve with the new currents.
     func picardStep(_ state: ElectrothermalState) throws -> ElectrothermalState {
         let (cells, fc) = model.coefficients(of: state)
-        let electrodes = model.electrodes
         let a = model.charge.matrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells, electrodes: electrodes)
         let b = model.charge.rightHandSide(temperature: state.temperature, faces: model.faces, faceCoefficients: fc,
                                            boundary: model.boundary, cells: cells, electrodes: electrodes)
@@ -123,7 +139,7 @@ public final class SteadyStateSolver {
             if case let .potential(v) = electrodes[e].drive { return v }
             return x[model.charge.electrodeRow[e]!]
         }
-        let fluxes = model.fluxes(of: next, cells: cells, faceCoefficients: fc)
+        let fluxes = model.fluxes(of: next, cells: cells, faceCoefficients: fc, electrodes: electrodes)
         let k = model.heat.diffusionMatrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells)
         switch settings.peltierCoupling {
         case .lagged:
@@ -147,7 +163,7 @@ public final class SteadyStateSolver {
 
     func checkTemperatures(_ t: [Double]) throws {
         let range = model.problem.material.insulator.temperatureRange.clamped(to: model.problem.material.metal.temperatureRange)
-        for c in 0..<t.count where !(t[c] > 0) || !range.contains(t[c]) {
+        for c in 0..<t.count where !(t[c] > 0) || (model.film[c] && !range.contains(t[c])) {
             if !t[c].isFinite || t[c] <= 0 {
                 throw SolverError.notConverged(stage: "field iteration", iterations: 0, residual: t[c], tolerance: 0,
                                                detail: "temperature became non-physical in cell \(c)")
@@ -169,7 +185,7 @@ public final class SteadyStateSolver {
         let tolerance = settings.phaseTolerance
         var largest = 0.0
         var drive = [Double](repeating: 0, count: state.metalFraction.count)
-        for c in 0..<drive.count {
+        for c in 0..<drive.count where model.film[c] {
             drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], at: state.temperature[c])
             largest = max(largest, abs(drive[c]))
         }
@@ -191,7 +207,7 @@ public final class SteadyStateSolver {
     func finish(_ state: ElectrothermalState, record: IterationRecord) -> SteadySolution {
         SteadySolution(model: model, state: state, fieldIterations: record.fieldIterations,
                        phaseIterations: record.phaseIterations, maxThresholdViolation: record.lastViolation,
-                       lastFieldChange: record.lastFieldChange)
+                       lastFieldChange: record.lastFieldChange, electrodes: electrodes)
     }
 
     private func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3e", x) : "∞" }
