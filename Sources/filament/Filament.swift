@@ -8,6 +8,8 @@ struct Filament: ParsableCommand {
         version: FilamentVersion.string,
         subcommands: [
             // Device commands
+            BenchmarkCommand.self,
+            ValidateCommand.self,
             // Kernel commands
         ]
     )
