@@ -1,0 +1,102 @@
+import Foundation
+import Mesh
+import Materials
+import Discretization
+import Solvers
+
+/// The regime of PH Eqs. 13–14: a thin film (h ≪ L ≪ W) with a point-like electrode where the
+/// current converges radially, Peltier heat dominant. The simulated domain is the quarter
+/// x ∈ [0, L], y ∈ [0, L] around the electrode at the corner (the face y = 0 is the mirror plane
+/// y = W/2 of PH's half-disk: no current, no heat crosses it), so the film carries the total
+/// current I_total = 2 I_domain through a half-disk of angle π: j = I_total/(π h r) as in PH.
+/// The electrode (a small square patch on the top surface) is grounded and the current enters
+/// through the whole face x = L, so current flows from insulator into metal around the
+/// electrode: the negative electrode of PH.
+public struct CriticalRadiusStudy: Sendable {
+    public var thickness = 2e-5
+    public var length = 6e-4
+    public var electrodeSize = 2e-5
+    /// 0.1 Ω·cm: Joule/Peltier ≈ (ΔT/T)(r_c/h)/(2 ZT) stays ≲ 0.25 with ZT_I = T S_I²/(ρ_I κ) ≈ 3.6
+    public var insulatorResistivity = 1e-3
+    public var resistivityRatio = 0.1
+    public var thermalConductivity = 0.1
+    public var insulatorSeebeck = 1e-3
+    public var substrateTemperature = 300.0
+    public var switchingTemperature = 360.0
+    public var lateralCells = 48
+    public var verticalCells = 6
+    public var lateralGrading = 1.06
+    public var rampSteps = 4
+
+    public init() {}
+
+    public var material: TwoPhaseMaterial {
+        TwoPhaseMaterial(name: "Peltier-dominated film",
+                         insulator: ConstantTransport(resistivity: insulatorResistivity, seebeck: insulatorSeebeck, thermalConductivity: thermalConductivity),
+                         metal: ConstantTransport(resistivity: insulatorResistivity * resistivityRatio, seebeck: 0, thermalConductivity: thermalConductivity),
+                         insulatorToMetalTemperature: switchingTemperature, metalToInsulatorTemperature: switchingTemperature)
+    }
+
+    public func problem(totalCurrent: Double) -> ElectrothermalProblem {
+        let lateral = AxisSpacing.graded(length: length, cells: lateralCells, ratio: lateralGrading, toward: .lower)
+        let grid = RectilinearGrid(x: lateral, y: lateral, z: .uniform(length: thickness, cells: verticalCells))
+        let electrodes = [
+            Electrode(name: "point", patch: FacePatch(face: .zMax, uRange: 0...electrodeSize, vRange: 0...electrodeSize), drive: .potential(0)),
+            Electrode(name: "far", patch: .whole(.xMax), drive: .current(abs(totalCurrent) / 2)),
+        ]
+        let substrate = ThermalBoundary(name: "substrate", patch: .whole(.zMin), condition: .fixedTemperature(substrateTemperature))
+        return ElectrothermalProblem(grid: grid, material: material, thermalBoundaries: [substrate], electrodes: electrodes,
+                                     initialTemperature: substrateTemperature)
+    }
+
+    public func ode(totalCurrent: Double) -> PeltierInterfaceODE {
+        PeltierInterfaceODE(thickness: thickness, resistivityRatio: resistivityRatio, thermalConductivity: thermalConductivity,
+                            switchingTemperature: switchingTemperature, substrateTemperature: substrateTemperature,
+                            seebeckJump: insulatorSeebeck, current: totalCurrent)
+    }
+
+    public struct Run: Sendable {
+        public var totalCurrent: Double
+        /// Metal depth d = Σ φ Δz along the row next to the mirror plane, at column centres x (m).
+        public var profile: [(r: Double, d: Double)]
+        public var criticalRadius: Double
+        public var jouleOverPeltier: Double
+        public var energyError: Double
+    }
+
+    public func run(totalCurrent: Double, progress: ProgressReporter) throws -> Run {
+        let solver = try SteadyStateSolver(problem: problem(totalCurrent: totalCurrent))
+        let s = try DriveRamp(steps: rampSteps, progress: progress).solve(solver)
+        let g = s.grid
+        var profile: [(r: Double, d: Double)] = []
+        for i in 0..<g.nx {
+            var d = 0.0
+            for k in 0..<g.nz { d += s.state.metalFraction[g.index(i, 0, k)] * g.z.width(k) }
+            profile.append((g.x.center(i), d))
+        }
+        let joule = s.fluxes.jouleHeat.reduce(0, +)
+        let peltier = s.fluxes.peltierHeat.filter { $0 > 0 }.reduce(0, +)
+        return Run(totalCurrent: totalCurrent, profile: profile, criticalRadius: Self.zeroCrossing(profile),
+                   jouleOverPeltier: joule / peltier, energyError: s.energyBalanceRelativeError)
+    }
+
+    /// Where d(r) reaches zero: linear extrapolation through the last two columns with d > 0.
+    public static func zeroCrossing(_ p: [(r: Double, d: Double)]) -> Double {
+        guard let last = p.lastIndex(where: { $0.d > 0 }) else { return 0 }
+        guard last > 0 else { return p[0].r }
+        let (r1, d1) = p[last - 1], (r2, d2) = p[last]
+        guard d1 > d2 else { return r2 }
+        return r2 + d2 * (r2 - r1) / (d1 - d2)
+    }
+
+    /// Least-squares fit of log r_c = log A + p log I.
+    public static func powerLawFit(_ points: [(current: Double, radius: Double)]) -> (exponent: Double, prefactor: Double) {
+        let x = points.map { log($0.current) }, y = points.map { log($0.radius) }
+        let n = Double(points.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        var sxy = 0.0, sxx = 0.0
+        for i in 0..<points.count { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx) }
+        let p = sxy / sxx
+        return (p, exp(my - p * mx))
+    }
+}

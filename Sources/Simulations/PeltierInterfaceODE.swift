@@ -1,0 +1,76 @@
+import Foundation
+
+/// The interface of the metallic region around a point electrode when Peltier heat dominates
+/// (PH Eq. 13 = Appendix Eq. 39, Joule heat neglected):
+///
+///   ΔT = T_MIT ΔS (|I|/(π r)) (ρ h² / (κ (d + ρ h)²)) (−∂_r d)/√(1 + (∂_r d)²),
+///
+/// with ρ = ρ_M/ρ_I, ΔT = T_MIT − T0, d(r) the depth of the metal below the top surface and
+/// d(r_c) = 0. Solving for s = −∂_r d gives s = q/√(1 − q²) with
+/// q = ΔT π r κ (d + ρ h)² / (T_MIT ΔS |I| ρ h²); the ODE is integrated inwards from r_c.
+/// PH fix r_c by asking that the metal fill the film (d → h) as r → 0 (Eqs. 40–41); here the
+/// same condition is imposed by shooting on r_c without the small-slope approximation.
+public struct PeltierInterfaceODE: Sendable {
+    public var thickness: Double            // h (m)
+    public var resistivityRatio: Double     // ρ_M/ρ_I
+    public var thermalConductivity: Double  // κ (W/(m K))
+    public var switchingTemperature: Double // T_MIT (K)
+    public var substrateTemperature: Double // T0 (K)
+    public var seebeckJump: Double          // ΔS = S_I − S_M (V/K)
+    public var current: Double              // |I| (A)
+
+    public init(thickness: Double, resistivityRatio: Double, thermalConductivity: Double, switchingTemperature: Double,
+                substrateTemperature: Double, seebeckJump: Double, current: Double) {
+        self.thickness = thickness
+        self.resistivityRatio = resistivityRatio
+        self.thermalConductivity = thermalConductivity
+        self.switchingTemperature = switchingTemperature
+        self.substrateTemperature = substrateTemperature
+        self.seebeckJump = seebeckJump
+        self.current = abs(current)
+    }
+
+    /// PH Eq. 14.
+    public var smallSlopeCriticalRadius: Double {
+        peltierCriticalRadius(thickness: thickness, switchingTemperature: switchingTemperature, current: current,
+                              seebeckJump: seebeckJump, thermalConductivity: thermalConductivity,
+                              deltaT: switchingTemperature - substrateTemperature)
+    }
+
+    /// d(r) on `points` radii from r_c inwards to `innerRadius` (classical RK4 in r).
+    /// Stops early (returns what it has) where q reaches 1: the interface turns vertical.
+    public func profile(criticalRadius rc: Double, innerRadius: Double, points: Int = 400) -> [(r: Double, d: Double)] {
+        let h = thickness, rho = resistivityRatio
+        let deltaT = switchingTemperature - substrateTemperature
+        let a = switchingTemperature * seebeckJump * current * rho * h * h / (Double.pi * thermalConductivity)
+        func slope(_ r: Double, _ d: Double) -> Double? {  // −∂_r d
+            let q = deltaT * r * (d + rho * h) * (d + rho * h) / a
+            guard q < 1 else { return nil }
+            return q / (1 - q * q).squareRoot()
+        }
+        var result = [(r: rc, d: 0.0)]
+        let step = (rc - innerRadius) / Double(points)
+        var r = rc, d = 0.0
+        for _ in 0..<points {
+            guard let k1 = slope(r, d), let k2 = slope(r - step / 2, d + step / 2 * k1),
+                  let k3 = slope(r - step / 2, d + step / 2 * k2), let k4 = slope(r - step, d + step * k3) else { break }
+            d += step / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+            r -= step
+            result.append((r, d))
+            if d >= h { break }
+        }
+        return result
+    }
+
+    /// r_c such that the integrated interface reaches d = h at r = `innerRadius` (bisection).
+    public func criticalRadius(innerRadius: Double) -> Double {
+        var lo = innerRadius * 1.0001, hi = 10 * smallSlopeCriticalRadius + innerRadius
+        for _ in 0..<80 {
+            let mid = 0.5 * (lo + hi)
+            let reached = profile(criticalRadius: mid, innerRadius: innerRadius).last!
+            // reaching h before the inner radius means r_c is too large
+            if reached.d >= thickness && reached.r > innerRadius { hi = mid } else { lo = mid }
+        }
+        return 0.5 * (lo + hi)
+    }
+}
