@@ -53,7 +53,6 @@ public func iterateToFixedPoint(start: [Double], convergence: Convergence,
         let r = zip(fx, x).map { $0 - $1 }
         let size = max(1, fx.reduce(0) { max($0, abs($1)) })
         residual = r.reduce(0) { max($0, abs($1)) } / size
-        if ProcessInfo.processInfo.environment["FILAMENT_TRACE"] != nil { print("iter", iteration, residual) }
         if !residual.isFinite { return (x, FixedPointReport(iterations: iteration, residual: residual, converged: false)) }
         if residual < convergence.tolerance {
             return (fx, FixedPointReport(iterations: iteration, residual: residual, converged: true))

@@ -23,7 +23,7 @@ struct DMFT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dmft",
         abstract: "DMFT–IPT kernels: Hubbard and dimer-Hubbard models (docs/kernels.md).",
-        subcommands: [DMFTGImag.self, DMFTCoexistence.self, DMFTCompare.self])
+        subcommands: [DMFTGImag.self, DMFTCoexistence.self, DMFTCompare.self, DMFTTemperatureSweep.self])
 }
 
 struct DMFTGImag: ParsableCommand {
@@ -45,9 +45,6 @@ struct DMFTGImag: ParsableCommand {
         let seed = branch == "metal" ? solver.metallicSeed() : solver.insulatingSeed(for: model)
         let sol = solver.solve(model, seed: seed, convergence: Convergence(tolerance: 1e-10, maximumIterations: 5000))
         if !sol.report.converged { FileHandle.standardError.write(Data("warning: not converged, residual \(sol.report.residual)\n".utf8)) }
-        if ProcessInfo.processInfo.environment["FILAMENT_DUMP"] != nil {
-            for n in 0..<8 { print(n, sol.frequencies[n], sol.localGreen[n], sol.selfEnergy.bonding[n]) }
-        }
         print(String(format: "%.6g %.6g %.10f %d", u, beta, sol.imaginaryGreenAtFirstFrequency, sol.report.iterations))
     }
 }
@@ -127,5 +124,35 @@ struct DMFTCoexistence: ParsableCommand {
         }
         let uStar = 0.5 * ((wIn.lower ?? .nan) + (wIn.upper ?? .nan))
         print(String(format: "critical-end-point %.5g %.4f", 0.5 * (tIn + tOut), uStar))
+    }
+}
+
+struct DMFTTemperatureSweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tsweep",
+        abstract: "Branches in T at fixed U (Matsubara): one line 'U T_IMT(insulator heated) T_MIT(metal heated) T_MIT(metal cooled)' per U (nan: not reached).")
+    @OptionGroup var options: ModelOptions
+    @Option(help: "Comma-separated U values.") var interactions: String = "2.5,3.25"
+    @Option var tMin: Double = 0.0025
+    @Option var tMax: Double = 0.04
+    @Option var tStep: Double = 0.0025
+    @Flag(help: "Also print Im G(iω₀) of both branches at every T.") var verbose = false
+
+    func run() throws {
+        let us = interactions.split(separator: ",").compactMap { Double($0) }
+        let n = Int(((tMax - tMin) / tStep).rounded()) + 1
+        let ts = (0..<n).map { tMin + Double($0) * tStep }
+        for u in us {
+            let sweep = TemperatureSweep(template: options.model(u: u, temperature: tMin))
+            let r = sweep.switchingTemperatures(ts)
+            if verbose {
+                for i in ts.indices {
+                    print(String(format: "# T %.5f insulator-heated %.6f metal-heated %.6f", ts[i],
+                                 r.insulator[i].imaginaryGreenAtFirstFrequency, r.metal[i].imaginaryGreenAtFirstFrequency))
+                }
+            }
+            let f = { (x: Double?) in x.map { String(format: "%.5f", $0) } ?? "nan" }
+            print(String(format: "%.4g", u), f(r.insulatorOnHeating), f(r.metalOnHeating), f(r.metalOnCooling))
+        }
     }
 }
