@@ -9,7 +9,7 @@ struct Filament: ParsableCommand {
         subcommands: [
             // Device commands
             // Kernel commands
-            DMFT.self,
+            DMFT.self, Tabulate.self,
         ]
     )
 }
