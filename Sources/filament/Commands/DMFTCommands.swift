@@ -23,7 +23,8 @@ struct DMFT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dmft",
         abstract: "DMFT–IPT kernels: Hubbard and dimer-Hubbard models (docs/kernels.md).",
-        subcommands: [DMFTGImag.self, DMFTCoexistence.self, DMFTCompare.self, DMFTTemperatureSweep.self])
+        subcommands: [DMFTGImag.self, DMFTCoexistence.self, DMFTCompare.self, DMFTTemperatureSweep.self,
+                      DMFTGap.self, DMFTSpectrum.self, DMFTBench.self])
 }
 
 struct DMFTGImag: ParsableCommand {
