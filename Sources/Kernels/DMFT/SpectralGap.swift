@@ -1,14 +1,17 @@
 import Foundation
 
 extension RealAxisSolution {
-    /// Width Δ of the clean gap around ω = 0 (DHM Fig. 3): the distance between the first
-    /// frequencies on either side of ω = 0 where ρ_loc(ω) reaches `fraction` × max ρ_loc,
-    /// linearly interpolated between grid points. Nil if ρ_loc(0) is already above it (metal).
-    public func gapWidth(fraction: Double = 0.01) -> Double? {
+    /// Width Δ of the clean gap around ω = 0 (DHM Figs. 3–4): the distance between the first
+    /// frequencies on either side of ω = 0 where ρ_loc(ω) reaches `factor` × ρ_loc(0),
+    /// linearly interpolated between grid points. The clean gap opened by t⊥ has a Γ-limited
+    /// floor (DHM Eq. C4) and walls that rise by orders of magnitude, so the width depends
+    /// little on `factor`. Nil in a metal (ρ_loc(0) above `metalFloor`).
+    public func gapWidth(factor: Double = 10, metalFloor: Double = 0.05) -> Double? {
         let rho = localDensity, w = grid.frequencies
-        let threshold = fraction * (rho.max() ?? 0)
         let n = grid.count
-        guard rho[n / 2] < threshold, rho[n / 2 - 1] < threshold else { return nil }
+        let floor = 0.5 * (rho[n / 2] + rho[n / 2 - 1])
+        guard floor < metalFloor else { return nil }
+        let threshold = factor * floor
         func edge(_ indices: StrideTo<Int>) -> Double? {
             var previous = n / 2
             for i in indices {

@@ -11,7 +11,7 @@ struct DMFTGap: ParsableCommand {
     @Option var gamma: Double = 7.5e-4
     @Option var lattice: String = "square"
     @Option(help: "Comma-separated t⊥ values.") var tperps: String = "0.2,0.25,0.3,0.35,0.4,0.45,0.5"
-    @Option(help: "Edge threshold as a fraction of max ρ_loc.") var fraction: Double = 0.01
+    @Option(help: "Gap edges where ρ_loc reaches this multiple of ρ_loc(0).") var factor: Double = 10
 
     func run() throws {
         let values = tperps.split(separator: ",").compactMap { Double($0) }
@@ -23,7 +23,7 @@ struct DMFTGap: ParsableCommand {
                                  temperature: temperature, bathCoupling: gamma)
             let s = solver.solve(m, seed: seed ?? solver.insulatingSeed(for: m))
             seed = s.selfEnergy
-            let d = s.gapWidth(fraction: fraction)
+            let d = s.gapWidth(factor: factor)
             print(String(format: "%.4f %@", tp, d.map { String(format: "%.5f", $0) } ?? "nan"))
             if let d { xs.append(tp); ys.append(d) }
         }
