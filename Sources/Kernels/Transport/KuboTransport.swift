@@ -29,9 +29,8 @@ public struct KuboTransport: Sendable {
     public init(function: TransportFunction) { self.function = function }
 
     /// Coefficients for the lattice spectral function with bands ζ_m(ω) = ω + iΓ − ε_m − Σ_m(ω)
-    /// sampled on a uniform grid `omegas` (spacing h) at temperature T.
+    /// sampled on a uniform grid `omegas` at temperature T (window |ω| ≤ 40T + 0.5 D).
     public func coefficients(omegas: [Double], bands: [[Complex]], temperature t: Double) -> TransportCoefficients {
-        let h = omegas[1] - omegas[0]
         let lo = -window * t - 0.5, hi = window * t + 0.5
         let idx = omegas.indices.filter { omegas[$0] >= lo && omegas[$0] <= hi }
         var rho = [Double](repeating: 0, count: idx.count), xi = rho
