@@ -51,4 +51,18 @@ final class KuboTransportTests: XCTestCase {
             XCTAssertEqual(c.chemicalPotential, t / 2 * log(cv / cc), accuracy: 0.05 * t * log(cv / cc))
         }
     }
+
+    /// Sum rules of the transport functions: ∫Φ dε = ⟨v_x²⟩ = 2t² = 1/8 for the square lattice
+    /// (t = D/4) and ∫D(ε)(1−ε²)/3 dε = 1/4 for the Bethe lattice; ∫D_λ dε = 1 for any tilt.
+    func testTransportFunctionSumRules() {
+        func integral(_ f: TransportFunction, _ y: [Double]) -> Double {
+            TransportFunction.trapezoid(f.nodes, y)
+        }
+        let sq = TransportFunction(lattice: .square), be = TransportFunction(lattice: .bethe)
+        XCTAssertEqual(integral(sq, sq.transport), 0.125, accuracy: 2e-3)
+        XCTAssertEqual(integral(be, be.transport), 0.25, accuracy: 1e-3)
+        let tilted = TransportFunction(lattice: .bethe, tilt: -3.5)
+        XCTAssertEqual(integral(tilted, tilted.density), 1, accuracy: 1e-12)
+        XCTAssertGreaterThan(tilted.density[200], tilted.density[56], "λ < 0 weights the top of the band")
+    }
 }
