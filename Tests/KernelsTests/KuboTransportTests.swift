@@ -32,6 +32,16 @@ final class KuboTransportTests: XCTestCase {
         XCTAssertEqual(c.conductivity, 2 * Double.pi * s, accuracy: 2e-3 * c.conductivity)
     }
 
+    /// Square lattice at U = 0: Φ(0) = 4t/π² = 1/π² (t = D/4) in closed form, so σ → (e²/ħa)/(π²Γ).
+    func testNonInteractingConductivitySquare() {
+        let gamma = 0.02, t = 0.002
+        let sol = RealAxisIPTSolver(grid: RealFrequencyGrid(count: 8192, halfWidth: 2))
+            .solve(HubbardModel(lattice: .square, interaction: 0, temperature: t, bathCoupling: gamma))
+        let c = KuboTransport(function: TransportFunction(lattice: .square)).coefficients(sol)
+        let drude = 1 / (Double.pi * Double.pi * gamma)
+        XCTAssertEqual(c.conductivity, drude, accuracy: 0.02 * drude)
+    }
+
     /// Must-show 4: gapped asymmetric DOS, D_V(ε) = c_V √(−Δ/2 − ε), D_C(ε) = c_C √(ε − Δ/2),
     /// constant τv² (Ξ ∝ D): S → (k_B/2e) ln(D̄_V/D̄_C) = ½ ln(c_V/c_C) (PH Eq. 27) at low T.
     func testSeebeckOfGappedAsymmetricDOSMatchesPHEq27() {

@@ -119,7 +119,7 @@ struct DMFTCoexistence: ParsableCommand {
             print("critical-end-point nan nan"); return
         }
         // Bisection in T for the end of the coexistence region (T*, U*).
-        while tOut - tIn > 1e-4 * max(1, tIn) * 10 {
+        while tOut - tIn > 5e-4 {
             let mid = 0.5 * (tIn + tOut), w = window(mid)
             if w.lower != nil { tIn = mid; wIn = w } else { tOut = mid }
         }
