@@ -48,7 +48,7 @@ public enum Lattice: String, Sendable, CaseIterable {
             var bn = (a * b).squareRoot
             if (an - bn).magnitudeSquared > (an + bn).magnitudeSquared { bn = -bn }
             a = an; b = bn
-            if (a - b).magnitude <= 1e-15 * a.magnitude { break }
+            if (a - b).magnitudeSquared <= 1e-30 * a.magnitudeSquared { break }
         }
         return a
     }

@@ -104,7 +104,12 @@ public final class MatsubaraIPTSolver: @unchecked Sendable {
         return BandPair(bonding: zip(s11, s12).map { $0 + $1 }, antibonding: zip(s11, s12).map { $0 - $1 })
     }
 
-    func pack(_ d: [Complex]) -> [Double] { d.flatMap { [$0.re, $0.im] } }
+    /// Interleaves (re, im) into the real vector the mixer works on.
+    func pack(_ d: [Complex]) -> [Double] {
+        var x = [Double](repeating: 0, count: 2 * d.count)
+        for k in d.indices { x[2 * k] = d[k].re; x[2 * k + 1] = d[k].im }
+        return x
+    }
 
     func unpack(_ x: [Double]) -> [Complex] { (0..<(x.count / 2)).map { Complex(x[2 * $0], x[2 * $0 + 1]) } }
 }
