@@ -89,3 +89,19 @@ final class MaterialTableTests: XCTestCase {
         XCTAssertEqual(m.metal.heatCapacity(at: 360), 2.1e6, accuracy: 1e-6)
     }
 }
+
+/// The kernel-generated table kept in geometries/tables/ stays readable and physical.
+final class CommittedTableTests: XCTestCase {
+    func testCommittedCa2RuO4LikeTable() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("geometries/tables/ca2ruo4-like-dhm-u2.5.json")
+        let table = try MaterialTable.read(from: url)
+        let m = table.material(name: "Ca2RuO4-like")
+        XCTAssertLessThanOrEqual(table.metalToInsulatorTemperature, table.insulatorToMetalTemperature)
+        let s300 = m.insulator.seebeck(at: 300)
+        XCTAssertTrue(s300 > 1e-4 && s300 < 1e-3, "S_I(300 K) = \(s300) V/K: a few hundred µV/K")
+        XCTAssertGreaterThan(m.insulator.resistivity(at: 300), 1e3 * m.metal.resistivity(at: 300))
+        XCTAssertTrue(m.insulator.temperatureRange.contains(300) && m.metal.temperatureRange.contains(400))
+        XCTAssertEqual(table.metadata.temperatureScaleK * 8.617333262e-5, table.metadata.energyUnitEV, accuracy: 1e-6)
+    }
+}
