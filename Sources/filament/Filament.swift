@@ -11,6 +11,7 @@ struct Filament: ParsableCommand {
             BenchmarkCommand.self,
             ValidateCommand.self,
             // Kernel commands
+            DMFT.self, Tabulate.self,
         ]
     )
 }
