@@ -9,6 +9,7 @@ struct Filament: ParsableCommand {
         subcommands: [
             // Device commands
             // Kernel commands
+            HFCommand.self,
         ]
     )
 }
