@@ -7,7 +7,8 @@ struct HFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hf",
         abstract: "Hartree–Fock driven-dissipative Hubbard kernel: gap, branches, T_eff.",
-        subcommands: [HFGap.self, HFState.self, HFScan.self]
+        subcommands: [HFGap.self, HFState.self, HFScan.self, HFBranch.self, HFLandauZener.self,
+                      HFEffectiveTemperature.self, HFBench.self]
     )
 }
 
