@@ -9,7 +9,7 @@ struct Filament: ParsableCommand {
         subcommands: [
             // Device commands
             // Kernel commands
-            HFCommand.self,
+            HFCommand.self, AvalancheCommand.self,
         ]
     )
 }
