@@ -1,4 +1,5 @@
 import ArgumentParser
+import IO
 import Foundation
 import Kernels
 
@@ -9,13 +10,16 @@ struct ValueList: ExpressibleByArgument {
     init?(argument: String) {
         let parts = argument.split(separator: ":").map(String.init)
         if parts.count == 3, let a = Double(parts[0]), let b = Double(parts[1]), let n = Int(parts[2]), n >= 1 {
-            values = n == 1 ? [a] : (0..<n).map { a + (b - a) * Double($0) / Double(n - 1) }
+            values = n == 1 ? [a] : (0..<n).map { ValueList.clean(a + (b - a) * Double($0) / Double(n - 1)) }
             return
         }
         let list = argument.split(separator: ",").compactMap { Double($0) }
         guard !list.isEmpty, list.count == argument.split(separator: ",").count else { return nil }
         values = list
     }
+
+    /// Rounds away binary noise (0.30000000000000004 → 0.3) at 12 significant digits.
+    static func clean(_ x: Double) -> Double { Double(String(format: "%.12g", x)) ?? x }
 }
 
 /// `filament hf branch`: Δ(E) for all self-consistent solutions, and E_IMT / E_MIT.
@@ -103,5 +107,41 @@ struct HFBench: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         print(String(format: "fields=%d solutions=%d seconds=%.2f", fields.values.count, count, seconds))
+    }
+}
+
+/// `filament hf teff-table`: writes T_eff(E, T_bath) per phase as JSON (atomic write).
+struct HFEffectiveTemperatureTable: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "teff-table", abstract: "Write a T_eff(E, T_bath) table per phase (filament-teff-table JSON).")
+    @OptionGroup var drive: DriveOptions
+    @Option(help: "Fields E/(t/ea): a:b:n or list (increasing, ≥ 0).") var fields = ValueList(argument: "0:0.8:9")!
+    @Option(help: "Bath temperatures T/t: a:b:n or list (increasing, ≥ 0).") var temperatures = ValueList(argument: "0:1:6")!
+    @Option(help: "Energy unit t in eV (default: chosen so that T_N maps onto --neel-kelvin).") var energyUnitEv: Double?
+    @Option(help: "Néel temperature in K used to fix t when --energy-unit-ev is not given.") var neelKelvin: Double = 360
+    @Option(help: "Lattice constant a in m.") var latticeConstantM: Double = 3.9e-10
+    @Option(help: "Output JSON file.") var output: String = "teff-table.json"
+
+    func validate() throws {
+        for axis in [fields.values, temperatures.values] {
+            guard axis.count >= 2, axis.allSatisfy({ $0 >= 0 }), zip(axis, axis.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw ValidationError("axes need ≥ 2 increasing, non-negative values")
+            }
+        }
+        guard latticeConstantM > 0, neelKelvin > 0, (energyUnitEv ?? 1) > 0 else {
+            throw ValidationError("unit mapping values must be > 0")
+        }
+    }
+
+    func run() throws {
+        let tn = EquilibriumMeanField(interaction: drive.interaction).neelTemperature()
+        let unit = energyUnitEv ?? neelKelvin * PhysicalConstants.boltzmannOverCharge / tn
+        let mapping = EffectiveTemperatureTable.UnitMapping(energyUnitEV: unit, latticeConstantM: latticeConstantM)
+        let builder = EffectiveTemperatureTableBuilder(lattice: drive.lattice(field: 1), fields: fields.values,
+                                                       temperatures: temperatures.values, mapping: mapping)
+        let table = builder.build(programVersion: FilamentVersion.string)
+        try AtomicFile.write(try table.jsonData(), to: URL(fileURLWithPath: output))
+        print(String(format: "wrote %@ (%d x %d nodes, t = %.5f eV, T_N = %.1f K)", output,
+                     fields.values.count, temperatures.values.count, unit, tn * mapping.temperatureUnitK))
     }
 }
