@@ -70,3 +70,21 @@ final class HartreeFockTableTests: XCTestCase {
         XCTAssertEqual(table.axes.fieldVPerM[1], 0.3 * 0.04 / 4e-10, accuracy: 1)
     }
 }
+
+/// Every T_eff table shipped under geometries/tables/ must load, validate and answer a lookup.
+final class HartreeFockShippedTableTests: XCTestCase {
+    func testShippedTablesLoad() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("geometries/tables")
+        let files = try FileManager.default.contentsOfDirectory(at: root, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.hasPrefix("hf-teff") && $0.pathExtension == "json" }
+        XCTAssertFalse(files.isEmpty)
+        for url in files {
+            let table = try EffectiveTemperatureTable(contentsOf: url)
+            let t = table.axes.bathTemperatureK
+            // at E = 0 the steady state is equilibrium: T_eff = T_bath for the metal
+            XCTAssertEqual(try table.effectiveTemperature(phase: "metal", field: 0, bathTemperature: t[1]),
+                           t[1], accuracy: 1e-9 * t[1], url.lastPathComponent)
+        }
+    }
+}

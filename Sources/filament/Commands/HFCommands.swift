@@ -46,11 +46,17 @@ struct HFGap: ParsableCommand {
         guard interaction > 0 else { throw ValidationError("U must be > 0") }
     }
 
+    @Option(help: "Also print Δ(T) at this many temperatures in [0, 1.2 T_N].") var curve: Int = 0
+
     func run() throws {
         let model = EquilibriumMeanField(interaction: interaction)
         let d0 = model.zeroTemperatureGap()
         let tn = model.neelTemperature()
         print(String(format: "U/t=%.6g Delta0/t=%.6f T_N/t=%.6f", interaction, d0, tn))
+        for i in 0..<max(0, curve) {
+            let t = 1.2 * tn * Double(i) / Double(max(1, curve - 1))
+            print(String(format: "T=%.6f Delta=%.6f", t, model.gap(temperature: t)))
+        }
     }
 }
 
@@ -86,6 +92,7 @@ struct HFScan: ParsableCommand {
     @Option(help: "Scan points on (0, U/2].") var points: Int = 24
 
     func run() throws {
+        if field == 0 { return equilibriumScan() }
         let solver = MeanFieldSolver(lattice: drive.lattice(field: field), scanPoints: points)
         for i in 0...points {
             let d = 0.5 * drive.interaction * Double(i) / Double(points)
@@ -94,5 +101,17 @@ struct HFScan: ParsableCommand {
         for s in solver.solutions() {
             print(String(format: "solution Delta=%.7f slope=%.4f %@", s.gap, s.slope, s.stability.rawValue))
         }
+    }
+
+    /// E = 0: the Γ → 0 equilibrium map F(Δ; T_bath) (HF Fig. 1a).
+    private func equilibriumScan() {
+        let model = EquilibriumMeanField(interaction: drive.interaction)
+        for i in 0...points {
+            let d = 0.5 * drive.interaction * Double(i) / Double(points)
+            let f = model.meanFieldMap(gap: d, temperature: drive.bathTemperature)
+            print(String(format: "Delta=%.5f F-Delta=%+.6e", d, f - d))
+        }
+        let gap = model.gap(temperature: drive.bathTemperature)
+        print(String(format: "solution Delta=%.7f (equilibrium, Gamma -> 0)", gap))
     }
 }
