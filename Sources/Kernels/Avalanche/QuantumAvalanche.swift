@@ -57,6 +57,13 @@ public struct QuantumAvalanche: Sendable {
         fieldScale / log((Double.pi / 32).squareRoot() * beta)
     }
 
+    /// Two-term asymptote x ≈ L + ½ ln L, L = ln(√(π/32) β) (AV Eq. B3), E = 2Γ√(2mω0)/x. The
+    /// leading-log Eq. 12 differs from it by a relative ½ ln L / L, which vanishes only slowly.
+    public var twoTermAsymptoticAvalancheField: Double {
+        let l = log((Double.pi / 32).squareRoot() * beta)
+        return fieldScale / (l + 0.5 * log(l))
+    }
+
     /// x0 maximising x K0(x): root of K0(x) − x K1(x) (derivative of x K0 is K0 − x K1).
     public static func maximisingArgument() throws -> Double {
         try bisect(0.1, 2) { try GSLBessel.k0($0) - $0 * GSLBessel.k1($0) }

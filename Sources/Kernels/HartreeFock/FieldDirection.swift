@@ -40,8 +40,10 @@ extension HartreeFock {
         var onsite: Matrix2
         /// Inter-layer hopping V (layer n → n+1).
         var hopping: Matrix2
-        /// P (identity or σ_z).
-        var parity: Matrix2
+        /// Whether P = σ_z (flips the off-diagonal elements) rather than the identity.
+        var parityFlipsOffDiagonal: Bool
+        /// The sparsity of V, used for the fast products V g V† and V† g V.
+        var coupling: Coupling
         /// Potential drop per layer s, in frequency-grid steps.
         var shiftSteps: Int
         /// Local bath chemical potentials of the two orbitals of layer 0, in grid steps.
@@ -79,17 +81,52 @@ extension HartreeFock {
             let ey = -2 * cos(momentum)
             return ChainCell(
                 onsite: Matrix2(ey, -gap, -gap, -ey), hopping: Matrix2(-1, 0, 0, -1),
-                parity: Matrix2(1, 0, 0, -1), shiftSteps: m, chemicalPotentialSteps: (0, 0),
+                parityFlipsOffDiagonal: true, coupling: .scalar(-1), shiftSteps: m, chemicalPotentialSteps: (0, 0),
                 siteA: Matrix2(0.5, 0.5, 0.5, 0.5), siteB: Matrix2(0.5, -0.5, -0.5, 0.5),
                 siteBChemicalPotentialSteps: 0, intraHopping: .zero, currentScale: 2 * 0.5)
         case .diagonal:
             let tau = -2 * cos(momentum)
             return ChainCell(
                 onsite: Matrix2(-gap, tau, tau, gap - potentialStep), hopping: Matrix2(0, 0, tau, 0),
-                parity: .identity, shiftSteps: 2 * m, chemicalPotentialSteps: (0, -m),
+                parityFlipsOffDiagonal: false, coupling: .lowerLeft(tau), shiftSteps: 2 * m, chemicalPotentialSteps: (0, -m),
                 siteA: Matrix2(1, 0, 0, 0), siteB: Matrix2(0, 0, 0, 1),
                 siteBChemicalPotentialSteps: -m, intraHopping: Matrix2(0, tau, 0, 0),
                 currentScale: 1 / 2.0.squareRoot())
+        }
+    }
+}
+
+extension HartreeFock {
+    /// The two inter-layer hoppings that occur: V = v·1 ((1,0) columns) and V = [[0, 0], [τ, 0]]
+    /// ((1,1) pairs of diagonals).
+    enum Coupling {
+        case scalar(Double)
+        case lowerLeft(Double)
+    }
+}
+
+extension HartreeFock.ChainCell {
+    typealias Matrix2 = HartreeFock.Matrix2
+
+    /// P M P.
+    @inline(__always) func parityConjugate(_ m: Matrix2) -> Matrix2 {
+        guard parityFlipsOffDiagonal else { return m }
+        return Matrix2(a: m.a, b: HartreeFock.Complex.zero - m.b, c: HartreeFock.Complex.zero - m.c, d: m.d)
+    }
+
+    /// V M V† (what layer 0 sees of layer 1).
+    @inline(__always) func fromNext(_ m: Matrix2) -> Matrix2 {
+        switch coupling {
+        case .scalar(let v): return (v * v) * m
+        case .lowerLeft(let t): return Matrix2(a: .zero, b: .zero, c: .zero, d: (t * t) * m.a)
+        }
+    }
+
+    /// V† M V (what layer 0 sees of layer −1).
+    @inline(__always) func fromPrevious(_ m: Matrix2) -> Matrix2 {
+        switch coupling {
+        case .scalar(let v): return (v * v) * m
+        case .lowerLeft(let t): return Matrix2(a: (t * t) * m.d, b: .zero, c: .zero, d: .zero)
         }
     }
 }

@@ -79,7 +79,6 @@ extension HartreeFock {
                                 fermi: FermiTable, weight: Double, into out: inout LocalSpectra) {
         let n = grid.count
         let s = cell.shiftSteps
-        let p = cell.parity
         let v = cell.hopping
         let vDag = v.adjoint
         func resolvent(_ j: Int, _ selfEnergy: Matrix2) -> Matrix2 {
@@ -97,8 +96,8 @@ extension HartreeFock {
             var sigma = Matrix2.zero
             var sigmaLesser = Matrix2.zero
             if j + s < n {
-                sigma = v * (p * right[j + s] * p) * vDag
-                sigmaLesser = v * (p * rightLesser[j + s] * p) * vDag
+                sigma = cell.fromNext(cell.parityConjugate(right[j + s]))
+                sigmaLesser = cell.fromNext(cell.parityConjugate(rightLesser[j + s]))
             }
             let g = resolvent(j, sigma)
             right[j] = g
@@ -110,8 +109,8 @@ extension HartreeFock {
             var sigma = Matrix2.zero
             var sigmaLesser = Matrix2.zero
             if j - s >= 0 {
-                sigma = vDag * (p * left[j - s] * p) * v
-                sigmaLesser = vDag * (p * leftLesser[j - s] * p) * v
+                sigma = cell.fromPrevious(cell.parityConjugate(left[j - s]))
+                sigmaLesser = cell.fromPrevious(cell.parityConjugate(leftLesser[j - s]))
             }
             let g = resolvent(j, sigma)
             left[j] = g
@@ -123,11 +122,17 @@ extension HartreeFock {
         for j in 0..<n {
             var g1 = Matrix2.zero, g1Lesser = Matrix2.zero
             var l1 = Matrix2.zero, l1Lesser = Matrix2.zero
-            if j + s < n { g1 = p * right[j + s] * p; g1Lesser = p * rightLesser[j + s] * p }
-            if j - s >= 0 { l1 = p * left[j - s] * p; l1Lesser = p * leftLesser[j - s] * p }
-            let g = resolvent(j, v * g1 * vDag + vDag * l1 * v)
+            if j + s < n {
+                g1 = cell.parityConjugate(right[j + s])
+                g1Lesser = cell.parityConjugate(rightLesser[j + s])
+            }
+            if j - s >= 0 {
+                l1 = cell.parityConjugate(left[j - s])
+                l1Lesser = cell.parityConjugate(leftLesser[j - s])
+            }
+            let g = resolvent(j, cell.fromNext(g1) + cell.fromPrevious(l1))
             let gAdv = g.adjoint
-            let lesser = g * (bathLesser(j) + v * g1Lesser * vDag + vDag * l1Lesser * v) * gAdv
+            let lesser = g * (bathLesser(j) + cell.fromNext(g1Lesser) + cell.fromPrevious(l1Lesser)) * gAdv
             let bondLesser = g1 * vDag * lesser + g1Lesser * vDag * gAdv
             current += 2 * ((v * bondLesser).trace.re + (cell.intraHopping * lesser).trace.re)
             out.spectralA[j] -= toSpectral * g.weightedTrace(cell.siteA).im

@@ -22,14 +22,15 @@ struct AvalancheCommand: ParsableCommand {
         let x0 = try QuantumAvalanche.maximisingArgument()
         let betaC = try QuantumAvalanche.criticalBeta()
         print(String(format: "x0=%.6f beta_c=%.4f", x0, betaC))
-        print("# Gamma beta E_av(Eq.11) E_av(Eq.12) ratio")
+        print("# Gamma beta E_av(Eq.11) E_av(Eq.12) Eq.12/Eq.11 E_av(Eq.B3,two-term)")
         for g in gammas.values {
             let model = QuantumAvalanche(mass: mass, phononFrequency: phononFrequency, coupling: coupling, damping: g)
             let exact = try model.avalancheField()
             let asym = model.asymptoticAvalancheField
             let exactText = exact.map { String(format: "%.6e", $0) } ?? "none"
             let ratio = exact.map { String(format: "%.4f", asym / $0) } ?? "-"
-            print(String(format: "%.6e %.4f ", g, model.beta) + exactText + String(format: " %.6e ", asym) + ratio)
+            print(String(format: "%.6e %.4f ", g, model.beta) + exactText + String(format: " %.6e ", asym) + ratio
+                  + String(format: " %.6e", model.twoTermAsymptoticAvalancheField))
         }
     }
 }
