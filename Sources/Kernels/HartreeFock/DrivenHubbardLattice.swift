@@ -9,7 +9,7 @@ public struct SpectralResolution: Sendable, Codable, Equatable {
     /// Frequency window beyond the band edge √(Δ² + 16), in units of t.
     public var padding: Double
 
-    public init(stepPerDamping: Double = 0.5, transverseNodes: Int = 32, padding: Double = 5) {
+    public init(stepPerDamping: Double = 0.5, transverseNodes: Int = 64, padding: Double = 5) {
         self.stepPerDamping = stepPerDamping
         self.transverseNodes = transverseNodes
         self.padding = padding
@@ -71,14 +71,24 @@ public struct DrivenHubbardLattice: Sendable {
         let (grid, m) = frequencyGrid(gap: gap)
         let fermi = HartreeFock.FermiTable(grid: grid, temperature: bathTemperature, padding: 2 * m + 1)
         let rule = HartreeFock.GaussLegendre(count: resolution.transverseNodes, lower: 0, upper: Double.pi / 2)
-        var spectra = HartreeFock.LocalSpectra(count: grid.count)
         let potentialStep = field * direction.potentialStepPerField
-        for (q, w) in zip(rule.nodes, rule.weights) {
-            let cell = HartreeFock.chainCell(direction: direction, gap: gap, momentum: q,
-                                             potentialStep: potentialStep, stepsPerPotentialStep: m)
-            HartreeFock.accumulateChain(cell: cell, grid: grid, damping: damping, fermi: fermi,
-                                        weight: w / (Double.pi / 2), into: &spectra)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rule.nodes.count, 8))
+        var partial = [HartreeFock.LocalSpectra](repeating: .init(count: grid.count), count: workers)
+        let (direction, damping) = (self.direction, self.damping)
+        partial.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            // Transverse momenta are independent chains: each worker sums its own share.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for i in stride(from: worker, to: rule.nodes.count, by: workers) {
+                    let cell = HartreeFock.chainCell(direction: direction, gap: gap, momentum: rule.nodes[i],
+                                                     potentialStep: potentialStep, stepsPerPotentialStep: m)
+                    HartreeFock.accumulateChain(cell: cell, grid: grid, damping: damping, fermi: fermi,
+                                                weight: rule.weights[i] / (Double.pi / 2), into: &slots[worker])
+                }
+            }
         }
+        var spectra = partial[0]
+        for other in partial.dropFirst() { spectra.add(other) }
         spectra.trimToCommonWindow()
         return (spectra, grid)
     }

@@ -33,9 +33,24 @@ public struct FieldSweep: Sendable {
         return MeanFieldSolver(lattice: l, scanPoints: scanPoints)
     }
 
-    /// All solutions at every field (independent root scans).
+    /// All solutions at every field: a root scan per field, completed by secant continuation of
+    /// the previous field's non-zero roots that the scan missed (two roots closer than the scan
+    /// spacing, typically just before a fold).
     public func sweep(fields: [Double]) -> [FieldSweepPoint] {
-        fields.map { FieldSweepPoint(field: $0, solutions: solver(field: $0).solutions()) }
+        var previous: [MeanFieldSolution] = []
+        return fields.map { e in
+            let s = solver(field: e)
+            var found = s.solutions()
+            for old in previous where old.gap > 0 && !found.contains(where: { abs($0.gap - old.gap) < 0.1 }) {
+                if let c = s.continueSolution(from: old.gap),
+                   !found.contains(where: { abs($0.gap - c.gap) < 10 * s.tolerance }) {
+                    found.append(c)
+                }
+            }
+            found.sort { $0.gap < $1.gap }
+            previous = found
+            return FieldSweepPoint(field: e, solutions: found)
+        }
     }
 
     /// Follows one non-zero solution through `fields` by secant continuation from `start`

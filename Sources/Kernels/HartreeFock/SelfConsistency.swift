@@ -99,7 +99,11 @@ public struct MeanFieldSolver: Sendable {
             (x0, g0) = (x1, g1)
             x1 = x2
             g1 = residual(x1)
-            if abs(x1 - x0) < tolerance { return MeanFieldSolution(gap: x1, slope: slope(at: x1)) }
+            if abs(x1 - x0) < tolerance {
+                // the last secant pair already gives F' = 1 + g' (unless it is too short)
+                let slope = abs(x1 - x0) > 1e-9 ? 1 + (g1 - g0) / (x1 - x0) : slope(at: x1)
+                return MeanFieldSolution(gap: x1, slope: slope)
+            }
         }
         return nil
     }

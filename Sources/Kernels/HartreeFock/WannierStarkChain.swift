@@ -55,6 +55,18 @@ extension HartreeFock {
             }
         }
 
+        /// Adds another partial sum (same grid).
+        mutating func add(_ other: LocalSpectra) {
+            for j in spectralA.indices {
+                spectralA[j] += other.spectralA[j]
+                spectralB[j] += other.spectralB[j]
+                occupiedA[j] += other.occupiedA[j]
+                occupiedB[j] += other.occupiedB[j]
+            }
+            current += other.current
+            commonLowerIndex = max(commonLowerIndex, other.commonLowerIndex)
+        }
+
         init(count: Int) {
             spectralA = [Double](repeating: 0, count: count)
             spectralB = spectralA

@@ -98,6 +98,7 @@ struct HFBench: ParsableCommand {
     func run() throws {
         let sweep = FieldSweep(lattice: drive.lattice(field: 1))
         let start = Date()
+        let cpuStart = clock()
         var count = 0
         if all {
             count = sweep.sweep(fields: fields.values).reduce(0) { $0 + $1.solutions.count }
@@ -106,7 +107,9 @@ struct HFBench: ParsableCommand {
             count = sweep.follow(from: d0, fields: fields.values).compactMap { $0 }.count
         }
         let seconds = Date().timeIntervalSince(start)
-        print(String(format: "fields=%d solutions=%d seconds=%.2f", fields.values.count, count, seconds))
+        let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+        print(String(format: "fields=%d solutions=%d seconds=%.2f cpu_seconds=%.2f nodes=%d gamma=%g",
+                     fields.values.count, count, seconds, cpu, drive.nodes, drive.gamma))
     }
 }
 

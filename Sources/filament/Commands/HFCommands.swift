@@ -19,7 +19,7 @@ struct DriveOptions: ParsableArguments {
     @Option(name: .customLong("temperature"), help: "Bath temperature T_bath/t.") var bathTemperature: Double = 0
     @Option(help: "Field direction: 10 or 11.") var direction: FieldDirection = .diagonal
     @Option(help: "Frequency step as a fraction of Γ.") var step: Double = 0.5
-    @Option(help: "Transverse-momentum nodes.") var nodes: Int = 32
+    @Option(help: "Transverse-momentum nodes (64 converges Γ ≳ 0.05; Γ = 0.01 needs ~256 near folds).") var nodes: Int = 64
 
     func lattice(field: Double) -> DrivenHubbardLattice {
         DrivenHubbardLattice(interaction: interaction, field: field, direction: direction,
