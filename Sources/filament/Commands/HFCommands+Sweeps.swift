@@ -1,5 +1,4 @@
 import ArgumentParser
-import IO
 import Foundation
 import Kernels
 
@@ -143,8 +142,23 @@ struct HFEffectiveTemperatureTable: ParsableCommand {
         let builder = EffectiveTemperatureTableBuilder(lattice: drive.lattice(field: 1), fields: fields.values,
                                                        temperatures: temperatures.values, mapping: mapping)
         let table = builder.build(programVersion: FilamentVersion.string)
-        try AtomicFile.write(try table.jsonData(), to: URL(fileURLWithPath: output))
+        try writeAtomically(try table.jsonData(), to: URL(fileURLWithPath: output))
         print(String(format: "wrote %@ (%d x %d nodes, t = %.5f eV, T_N = %.1f K)", output,
                      fields.values.count, temperatures.values.count, unit, tn * mapping.temperatureUnitK))
+    }
+}
+
+/// Writes `data` to a temporary file in the destination's directory and renames it over the
+/// destination (POSIX rename is atomic and replaces an existing file). IO.AtomicFile is not used
+/// here: on Linux its FileManager.replaceItemAt path loses an existing destination.
+func writeAtomically(_ data: Data, to url: URL) throws {
+    let directory = url.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    try data.write(to: temporary)
+    guard rename(temporary.path, url.path) == 0 else {
+        let code = errno
+        try? FileManager.default.removeItem(at: temporary)
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, "errno": code])
     }
 }
