@@ -29,6 +29,10 @@ struct HFBranch: ParsableCommand {
     @Option(help: "Fields a:b:n or a,b,c.") var fields = ValueList(argument: "0.05:0.8:16")!
     @Option(help: "Scan points on (0, U/2].") var points: Int = 24
 
+
+    func validate() throws {
+        guard fields.values.allSatisfy({ $0 > 0 }), points >= 2 else { throw ValidationError("fields must be > 0 (E = 0: `hf gap`)") }
+    }
     func run() throws {
         let sweep = FieldSweep(lattice: drive.lattice(field: 1), scanPoints: points)
         let result = sweep.sweep(fields: fields.values)
@@ -56,6 +60,10 @@ struct HFLandauZener: ParsableCommand {
     @Option(help: "Field E.") var field: Double = 0.2
     @Option(help: "Gaps a:b:n or list.") var deltas = ValueList(argument: "0.1:1.6:16")!
 
+
+    func validate() throws {
+        guard field > 0, deltas.values.allSatisfy({ $0 >= 0 }) else { throw ValidationError("need --field > 0 and gaps ≥ 0") }
+    }
     func run() throws {
         let lattice = drive.lattice(field: field)
         print("# Delta Pex_numeric Pex_LZ ratio")
@@ -76,6 +84,10 @@ struct HFEffectiveTemperature: ParsableCommand {
     @Option(help: "Fields a:b:n or list.") var fields = ValueList(argument: "0.0005,0.001,0.002,0.005,0.01")!
     @Option(help: "Order parameter Δ.") var delta: Double = 0
 
+
+    func validate() throws {
+        guard fields.values.allSatisfy({ $0 > 0 }) else { throw ValidationError("fields must be > 0") }
+    }
     func run() throws {
         print("# E Teff Teff*Gamma/E J")
         for e in fields.values {
@@ -94,6 +106,10 @@ struct HFBench: ParsableCommand {
     @Option(help: "Fields a:b:n.") var fields = ValueList(argument: "0.02:0.5:50")!
     @Flag(help: "Find all solutions at each field by a root scan instead of continuation.") var all = false
 
+
+    func validate() throws {
+        guard fields.values.allSatisfy({ $0 > 0 }) else { throw ValidationError("fields must be > 0") }
+    }
     func run() throws {
         let sweep = FieldSweep(lattice: drive.lattice(field: 1))
         let start = Date()

@@ -69,6 +69,10 @@ struct HFState: ParsableCommand {
     @Option(help: "Order parameter Δ/t.") var delta: Double = 0
     @Flag(help: "Also print ω, A(ω), f(ω).") var spectrum = false
 
+    func validate() throws {
+        guard field > 0 else { throw ValidationError("--field must be > 0 (E = 0: use `hf gap` / `hf scan --field 0`)") }
+    }
+
     func run() throws {
         let s = drive.lattice(field: field).steadyState(gap: delta)
         print(String(format: "Delta=%.6f F=%.8f J=%.6e Pex=%.6e Teff=%.6f nA=%.6f nB=%.6f leak=%.2e jE=%.6e bath=%.6e",
@@ -90,6 +94,10 @@ struct HFScan: ParsableCommand {
     @OptionGroup var drive: DriveOptions
     @Option(help: "Field E (units t/ea).") var field: Double = 0.1
     @Option(help: "Scan points on (0, U/2].") var points: Int = 24
+
+    func validate() throws {
+        guard field >= 0, points >= 2 else { throw ValidationError("need --field ≥ 0 and --points ≥ 2") }
+    }
 
     func run() throws {
         if field == 0 { return equilibriumScan() }
