@@ -35,3 +35,22 @@ final class HartreeFockSolverTests: XCTestCase {
                        accuracy: 0.03 * laplace)
     }
 }
+
+/// Following the insulating branch through a sweep (no solver calls: hand-made solution sets).
+final class HartreeFockBranchTrackingTests: XCTestCase {
+    private func point(_ e: Double, _ roots: [(Double, Double)]) -> FieldSweepPoint {
+        FieldSweepPoint(field: e, solutions: roots.map { MeanFieldSolution(gap: $0.0, slope: $0.1) })
+    }
+
+    func testWeaklyOrderedMetalIsNotTakenForTheInsulatorAndNoReentrance() {
+        let points = [
+            point(0.1, [(0, 1.5), (1.37, 0.4)]),
+            point(0.2, [(0, 1.4), (0.06, 0.8), (0.9, 1.3), (1.10, 0.6)]),
+            point(0.3, [(0, 1.6), (0.065, 0.7)]),           // AFI gone: only the small-Δ state
+            point(0.4, [(0, 1.6), (0.07, 0.7), (1.0, 0.8)]),  // AFI island: not re-entered
+        ]
+        XCTAssertEqual(points[2].largestStableGap?.gap, 0.065)
+        let branch = FieldSweep.insulatingBranch(points)
+        XCTAssertEqual(branch.map { $0?.gap }, [1.37, 1.10, nil, nil])
+    }
+}

@@ -2,8 +2,8 @@ import Foundation
 
 /// Produces an `EffectiveTemperatureTable` from the driven Hartree–Fock lattice: for every
 /// (E, T_bath) node it finds all solutions of Δ = F(Δ) and records T_eff (first moment of the
-/// local distribution, HF text before Fig. 4) of the insulating phase (largest stable Δ > 0; null
-/// when there is none) and of the metallic phase (Δ = 0, always a solution; `stable` tells whether
+/// local distribution, HF text before Fig. 4) of the insulating phase (the AFI branch followed
+/// from E = 0 by continuity; null beyond its fold) and of the metallic phase (Δ = 0, always a solution; `stable` tells whether
 /// F'(0) < 1). At E = 0 the steady state is equilibrium with the bath, so T_eff = T_bath exactly,
 /// and the insulator exists below the Γ → 0 Néel temperature (`EquilibriumMeanField`).
 public struct EffectiveTemperatureTableBuilder: Sendable {
@@ -18,6 +18,8 @@ public struct EffectiveTemperatureTableBuilder: Sendable {
 
     public init(lattice: DrivenHubbardLattice, fields: [Double], temperatures: [Double],
                 mapping: EffectiveTemperatureTable.UnitMapping, scanPoints: Int = 24) {
+        precondition(zip(fields, fields.dropFirst()).allSatisfy { $0 < $1 } && (fields.first ?? 0) >= 0,
+                     "fields must be increasing and ≥ 0")
         self.lattice = lattice
         self.fields = fields
         self.temperatures = temperatures
@@ -28,21 +30,26 @@ public struct EffectiveTemperatureTableBuilder: Sendable {
     /// One node: (T_eff, Δ, stable) for insulator and metal, in model units.
     typealias Node = (insulator: (Double, Double, Bool)?, metal: (Double, Double, Bool))
 
-    func node(field: Double, temperature: Double) -> Node {
-        if field == 0 {
-            let eq = EquilibriumMeanField(interaction: lattice.interaction)
-            let gap = eq.gap(temperature: temperature)
-            return (gap > 0 ? (temperature, gap, true) : nil, (temperature, 0, gap == 0))
-        }
+    /// One bath temperature: all fields in increasing order. At E = 0 the equilibrium answer; for
+    /// E > 0 the insulator is the AFI followed by continuity from the E = 0 gap
+    /// (`FieldSweep.insulatingBranch`), so a weakly ordered Wannier–Stark metal is never
+    /// mistaken for it and the branch does not re-enter after its fold.
+    func column(temperature: Double) -> [Node] {
+        let gap0 = EquilibriumMeanField(interaction: lattice.interaction).gap(temperature: temperature)
         var l = lattice
-        l.field = field
         l.bathTemperature = temperature
-        let solutions = MeanFieldSolver(lattice: l, scanPoints: scanPoints).solutions()
-        let point = FieldSweepPoint(field: field, solutions: solutions)
-        let metal = point.metal!
-        let metalEntry = (l.steadyState(gap: 0).effectiveTemperature, 0.0, metal.stability == .stable)
-        guard let ins = point.insulator else { return (nil, metalEntry) }
-        return ((l.steadyState(gap: ins.gap).effectiveTemperature, ins.gap, true), metalEntry)
+        let fieldsInField = fields.filter { $0 > 0 }
+        let points = FieldSweep(lattice: l, scanPoints: scanPoints).sweep(fields: fieldsInField)
+        let branch = gap0 > 0 ? FieldSweep.insulatingBranch(points, startingGap: gap0)
+                              : [MeanFieldSolution?](repeating: nil, count: points.count)
+        var nodes: [Node] = fields.contains(0) ? [(gap0 > 0 ? (temperature, gap0, true) : nil, (temperature, 0, gap0 == 0))] : []
+        for (p, ins) in zip(points, branch) {
+            l.field = p.field
+            let metal = (l.steadyState(gap: 0).effectiveTemperature, 0.0, p.metal?.stability == .stable)
+            let insulator = ins.map { (l.steadyState(gap: $0.gap).effectiveTemperature, $0.gap, true) }
+            nodes.append((insulator, metal))
+        }
+        return nodes
     }
 
     /// Computes every node and assembles the table (SI units on the axes and values).
@@ -50,8 +57,9 @@ public struct EffectiveTemperatureTableBuilder: Sendable {
         let tUnit = mapping.temperatureUnitK
         var ins = EffectiveTemperatureTable.Phase(effectiveTemperatureK: [], orderParameter: [], stable: [])
         var met = ins
-        for e in fields {
-            let row = temperatures.map { node(field: e, temperature: $0) }
+        let columns = temperatures.map { column(temperature: $0) }
+        for i in fields.indices {
+            let row = columns.map { $0[i] }
             ins.effectiveTemperatureK.append(row.map { $0.insulator.map { $0.0 * tUnit } })
             ins.orderParameter.append(row.map { $0.insulator?.1 })
             ins.stable.append(row.map { $0.insulator?.2 })
@@ -66,7 +74,7 @@ public struct EffectiveTemperatureTableBuilder: Sendable {
             "field_over_t": fields.map { "\($0)" }.joined(separator: ","),
             "bath_temperature_over_t": temperatures.map { "\($0)" }.joined(separator: ","),
             "resolution": "step/Gamma=\(r.stepPerDamping) transverse_nodes=\(r.transverseNodes) padding=\(r.padding)",
-            "phases": "insulator = largest stable Delta>0 (null if none); metal = Delta=0",
+            "phases": "insulator = AFI branch followed from E=0 by continuity (null beyond its fold); metal = Delta=0",
         ]
         return EffectiveTemperatureTable(
             model: "hartree-fock antiferromagnetic half-filled Hubbard, square lattice, bath Gamma (HF paper 003)",

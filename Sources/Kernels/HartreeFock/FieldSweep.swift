@@ -5,9 +5,19 @@ public struct FieldSweepPoint: Sendable {
     public let field: Double
     public let solutions: [MeanFieldSolution]
 
-    /// The antiferromagnetic-insulator solution: the largest stable Δ > 0, if any.
-    public var insulator: MeanFieldSolution? {
+    /// The largest stable Δ > 0, if any. At strong fields and small Γ this can be a weakly
+    /// ordered Wannier–Stark metal rather than the AFI; use `FieldSweep.insulatingBranch` to
+    /// follow the AFI by continuity.
+    public var largestStableGap: MeanFieldSolution? {
         solutions.filter { $0.gap > 0 && $0.stability == .stable }.max { $0.gap < $1.gap }
+    }
+
+    /// The stable non-zero solution continuing `previous` (nearest, within max(0.3, 30 %)).
+    public func stableSolution(continuing previous: Double) -> MeanFieldSolution? {
+        let near = solutions.filter { $0.gap > 0 && $0.stability == .stable }
+            .min { abs($0.gap - previous) < abs($1.gap - previous) }
+        guard let n = near, abs(n.gap - previous) <= max(0.3, 0.3 * previous) else { return nil }
+        return n
     }
 
     /// The paramagnetic-metal solution Δ = 0 (always a solution; stable or not).
@@ -109,14 +119,31 @@ public struct FieldSweep: Sendable {
         return 0.5 * (lo + hi)
     }
 
+    /// The insulating (AFI) branch as an up-sweep follows it: starting from the largest stable
+    /// root of the first point (or `startingGap`), at each field the stable root continuing the
+    /// previous one; nil from the first field where it is gone (no re-entrance).
+    public static func insulatingBranch(_ points: [FieldSweepPoint], startingGap: Double? = nil) -> [MeanFieldSolution?] {
+        var previous = startingGap ?? points.first?.largestStableGap?.gap
+        return points.map { p in
+            guard let prev = previous, let s = p.stableSolution(continuing: prev) else {
+                previous = nil
+                return nil
+            }
+            previous = s.gap
+            return s
+        }
+    }
+
     /// E_IMT and E_MIT bracketed by a sweep (nil where the sweep shows no change).
     public func switchingFields(_ points: [FieldSweepPoint]) -> (imt: Double?, mit: Double?) {
         var imt: Double?, mit: Double?
-        for (p, q) in zip(points, points.dropFirst()) {
+        let branch = FieldSweep.insulatingBranch(points)
+        for i in 0..<max(0, points.count - 1) {
+            let (p, q) = (points[i], points[i + 1])
             if mit == nil, p.metal?.stability == .unstable, q.metal?.stability == .stable {
                 mit = metalStabilityEdge(lower: p.field, upper: q.field)
             }
-            if imt == nil, let ins = p.insulator, q.insulator == nil {
+            if imt == nil, let ins = branch[i], branch[i + 1] == nil {
                 let partner = p.solutions.filter { $0.gap > 0 && $0.gap < ins.gap }.map(\.gap).max()
                 imt = insulatorEdge(lower: p.field, upper: q.field, gap: ins.gap,
                                     partner: partner ?? MeanFieldSolver.smallGap)
