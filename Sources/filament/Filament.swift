@@ -12,6 +12,7 @@ struct Filament: ParsableCommand {
             ValidateCommand.self,
             // Kernel commands
             DMFT.self, Tabulate.self,
+            HFCommand.self, AvalancheCommand.self,
         ]
     )
 }
