@@ -17,13 +17,16 @@ public struct AndersonAccelerator: Sendable {
         previousX = nil; previousF = nil; deltaX = []; deltaF = []
     }
 
-    /// One step: `x` is the current iterate, `gx` = G(x). Returns the next iterate.
-    public mutating func next(x: [Double], gx: [Double]) -> [Double] {
+    /// One step: `x` is the current iterate, `gx` = G(x), `damping` β ∈ (0, 1] the mixing
+    /// parameter: x_{k+1} = x_k + β f_k − (ΔX + β ΔF) γ. Returns the next iterate.
+    public mutating func next(x: [Double], gx: [Double], damping beta: Double = 1) -> [Double] {
         let n = x.count
         var f = [Double](repeating: 0, count: n)
         for i in 0..<n { f[i] = gx[i] - x[i] }
         defer { previousX = x; previousF = f }
-        guard depth > 0 else { return gx }
+        var damped = x
+        for i in 0..<n { damped[i] += beta * f[i] }
+        guard depth > 0 else { return damped }
         if let px = previousX, let pf = previousF {
             var dx = [Double](repeating: 0, count: n), df = dx
             for i in 0..<n { dx[i] = x[i] - px[i]; df[i] = f[i] - pf[i] }
@@ -31,12 +34,12 @@ public struct AndersonAccelerator: Sendable {
             if deltaX.count > depth { deltaX.removeFirst(); deltaF.removeFirst() }
         }
         let m = deltaF.count
-        guard m > 0, let gamma = leastSquares(f: f) else { return gx }
-        var result = gx
+        guard m > 0, let gamma = leastSquares(f: f) else { return damped }
+        var result = damped
         for j in 0..<m {
             let g = gamma[j]
             let dx = deltaX[j], df = deltaF[j]
-            for i in 0..<n { result[i] -= g * (dx[i] + df[i]) }
+            for i in 0..<n { result[i] -= g * (dx[i] + beta * df[i]) }
         }
         return result
     }

@@ -83,13 +83,28 @@ public final class SteadyStateSolver {
         var stepsSincePhaseChange = 0
         var change = Double.infinity
         var previousChange = Double.infinity
+        var damping = 1.0
         for iteration in 1...settings.maxFieldIterations {
             let next = try picardStep(state)
             change = zip(next.temperature, state.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
-            var mixed = anderson.next(x: state.temperature, gx: next.temperature)
-            if mixed.contains(where: { !($0 > 0) }) {
-                mixed = next.temperature
+            // Adaptive damping: a non-physical Picard temperature (strong thermoelectric
+            // feedback, ZT ≳ 1, overshoots below 0 K) halves β; physical steps restore it.
+            if next.temperature.contains(where: { !($0 > 0) }) {
+                damping = max(damping / 2, 1.0 / 64)
                 anderson.reset()
+            } else {
+                damping = min(1, damping * 1.25)
+            }
+            var mixed = anderson.next(x: state.temperature, gx: next.temperature, damping: damping)
+            if mixed.contains(where: { !($0 > 0) }) {
+                anderson.reset()
+                mixed = state.temperature
+                for i in 0..<mixed.count { mixed[i] += damping * (next.temperature[i] - mixed[i]) }
+                while mixed.contains(where: { !($0 > 0) }) && damping > 1e-4 {
+                    damping /= 4
+                    mixed = state.temperature
+                    for i in 0..<mixed.count { mixed[i] += damping * (next.temperature[i] - mixed[i]) }
+                }
             }
             state.potential = next.potential
             state.electrodePotential = next.electrodePotential
