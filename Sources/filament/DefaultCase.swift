@@ -15,9 +15,9 @@ width = "1 mm"
 thickness = "0.2 mm"
 
 [mesh]
-x = { cells = 30, ratio = 1.05, toward = "both" }  # finer at both electrode ends
-y = { cells = 15 }                                 # odd: y = W/2 is a cell centre
-z = { cells = 6, ratio = 1.15, toward = "upper" }  # finer at the top surface
+x = { cells = 20, ratio = 1.04, toward = "both" }  # finer at both electrode ends
+y = { cells = 9 }                                  # odd: y = W/2 is a cell centre
+z = { cells = 4, ratio = 1.15, toward = "upper" }  # finer at the top surface
 
 [material]
 name = "Ca2RuO4 (PH)"

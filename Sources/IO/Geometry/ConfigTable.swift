@@ -54,7 +54,7 @@ final class ConfigTable {
 
     /// A dimensional value written as a string with its unit, in SI.
     /// `range` (SI, optional) is checked and named in the message.
-    func quantity(_ key: String, _ dimension: Dimension, default fallback: Double? = nil,
+    func quantity(_ key: String, _ dimension: PhysicalDimension, default fallback: Double? = nil,
                   range: ClosedRange<Double>? = nil, exclusiveLower: Bool = false) throws -> Double {
         guard let value = raw(key) else {
             if let fallback { return fallback }
@@ -73,7 +73,7 @@ final class ConfigTable {
             throw error(key, "\(e.description); expected \(dimension.name)")
         }
         guard quantity.dimension == dimension else {
-            throw error(key, "\"\(text)\" has dimension \(quantity.dimension); expected \(dimension.name)")
+            throw error(key, "\"\(text)\" is \(quantity.dimension.kind); expected \(dimension.name)")
         }
         return try check(key, quantity.value, range: range, exclusiveLower: exclusiveLower, unit: Self.siUnit(dimension))
     }
@@ -91,7 +91,7 @@ final class ConfigTable {
         return x
     }
 
-    static func siUnit(_ d: Dimension) -> String {
+    static func siUnit(_ d: PhysicalDimension) -> String {
         switch d {
         case .length: return "m"
         case .temperature: return "K"

@@ -45,9 +45,9 @@ extension Reader {
                 throw t.error(key, "expected a length string such as \"0.1 mm\" or a pair [\"0 mm\", \"0.1 mm\"]")
             }
             let q: Quantity
-            do { q = try Quantity.parse(text) } catch { throw t.error(key, "\(error); expected \(Dimension.length.name)") }
+            do { q = try Quantity.parse(text) } catch { throw t.error(key, "\(error); expected \(PhysicalDimension.length.name)") }
             guard q.dimension == .length else {
-                throw t.error(key, "\"\(text)\" has dimension \(q.dimension); expected \(Dimension.length.name)")
+                throw t.error(key, "\"\(text)\" is \(q.dimension.kind); expected \(PhysicalDimension.length.name)")
             }
             let tolerance = 1e-9 * limit
             guard q.value >= -tolerance, q.value <= limit + tolerance else {

@@ -47,6 +47,9 @@ public enum GeometryFile {
             throw GeometryError(file: file, key: "line \(e.source.begin.line), column \(e.source.begin.column)",
                                 message: "not valid TOML: \(e.description)")
         }
+        guard !toml.isEmpty else {
+            throw GeometryError(file: file, key: "[domain]", message: "the file is empty (comments only); a geometry needs [domain], [mesh], [material], [[electrode]] (at least two) and [[thermal]]")
+        }
         var reader = Reader(root: ConfigTable(toml, file: file, path: ""), file: file,
                             baseDirectory: baseDirectory, cells: cells)
         var result = try reader.read()

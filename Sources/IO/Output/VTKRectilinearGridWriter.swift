@@ -84,7 +84,7 @@ public struct VTKRectilinearGridWriter {
         }
         precondition(components * tuples == (bytes.count - 8) / (type == "UInt8" ? 1 : 8))
         let encoded = Data(bytes).base64EncodedString()
-        return "\(indent)<DataArray type=\"\(type)\" Name=\"\(escape(name))\" NumberOfComponents=\"\(components)\" format=\"binary\">\n"
+        return "\(indent)<DataArray type=\"\(type)\" Name=\"\(escape(name))\" NumberOfComponents=\"\(components)\" NumberOfTuples=\"\(tuples)\" format=\"binary\">\n"
             + "\(indent)  \(encoded)\n\(indent)</DataArray>\n"
     }
 

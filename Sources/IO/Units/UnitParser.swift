@@ -3,9 +3,9 @@ import Foundation
 /// A value reduced to SI: `value` in the SI unit of `dimension`.
 public struct Quantity: Sendable, Equatable {
     public var value: Double
-    public var dimension: Dimension
+    public var dimension: PhysicalDimension
 
-    public init(value: Double, dimension: Dimension) {
+    public init(value: Double, dimension: PhysicalDimension) {
         self.value = value
         self.dimension = dimension
     }
@@ -55,22 +55,22 @@ struct UnitParser {
     /// Unit symbols in SI: scale factor and dimension. Mass is counted in kg, so g = 1e-3 kg.
     static let symbols: [String: Quantity] = [
         "m": Quantity(value: 1, dimension: .length),
-        "g": Quantity(value: 1e-3, dimension: Dimension(kg: 1)),
-        "s": Quantity(value: 1, dimension: Dimension(s: 1)),
+        "g": Quantity(value: 1e-3, dimension: PhysicalDimension(kg: 1)),
+        "s": Quantity(value: 1, dimension: PhysicalDimension(s: 1)),
         "A": Quantity(value: 1, dimension: .current),
         "K": Quantity(value: 1, dimension: .temperature),
         "V": Quantity(value: 1, dimension: .voltage),
         "ohm": Quantity(value: 1, dimension: .resistance),
         "Ohm": Quantity(value: 1, dimension: .resistance),
         "Ω": Quantity(value: 1, dimension: .resistance),
-        "W": Quantity(value: 1, dimension: Dimension(m: 2, kg: 1, s: -3)),
-        "J": Quantity(value: 1, dimension: Dimension(m: 2, kg: 1, s: -2)),
-        "C": Quantity(value: 1, dimension: Dimension(s: 1, A: 1)),
-        "S": Quantity(value: 1, dimension: Dimension(m: -2, kg: -1, s: 3, A: 2)),
-        "N": Quantity(value: 1, dimension: Dimension(m: 1, kg: 1, s: -2)),
-        "Pa": Quantity(value: 1, dimension: Dimension(m: -1, kg: 1, s: -2)),
-        "Hz": Quantity(value: 1, dimension: Dimension(s: -1)),
-        "eV": Quantity(value: 1.602176634e-19, dimension: Dimension(m: 2, kg: 1, s: -2)),
+        "W": Quantity(value: 1, dimension: PhysicalDimension(m: 2, kg: 1, s: -3)),
+        "J": Quantity(value: 1, dimension: PhysicalDimension(m: 2, kg: 1, s: -2)),
+        "C": Quantity(value: 1, dimension: PhysicalDimension(s: 1, A: 1)),
+        "S": Quantity(value: 1, dimension: PhysicalDimension(m: -2, kg: -1, s: 3, A: 2)),
+        "N": Quantity(value: 1, dimension: PhysicalDimension(m: 1, kg: 1, s: -2)),
+        "Pa": Quantity(value: 1, dimension: PhysicalDimension(m: -1, kg: 1, s: -2)),
+        "Hz": Quantity(value: 1, dimension: PhysicalDimension(s: -1)),
+        "eV": Quantity(value: 1.602176634e-19, dimension: PhysicalDimension(m: 2, kg: 1, s: -2)),
     ]
 
     func fail(_ reason: String) -> UnitSyntaxError { UnitSyntaxError(text: text, reason: reason) }

@@ -1,9 +1,9 @@
 /// A physical dimension as integer exponents of the SI base units m, kg, s, A, K.
 ///
 /// Geometry files state every dimensional value with its unit; the parser reduces the unit
-/// to SI (a scale factor and a `Dimension`) and the reader checks the dimension against the
+/// to SI (a scale factor and a `PhysicalDimension`) and the reader checks the dimension against the
 /// one the key expects.
-public struct Dimension: Sendable, Hashable, CustomStringConvertible {
+public struct PhysicalDimension: Sendable, Hashable, CustomStringConvertible {
     /// Exponents of (m, kg, s, A, K).
     public var exponents: [Int]
 
@@ -11,40 +11,40 @@ public struct Dimension: Sendable, Hashable, CustomStringConvertible {
         exponents = [m, kg, s, A, K]
     }
 
-    public static let dimensionless = Dimension()
-    public static let length = Dimension(m: 1)
-    public static let temperature = Dimension(K: 1)
-    public static let current = Dimension(A: 1)
+    public static let dimensionless = PhysicalDimension()
+    public static let length = PhysicalDimension(m: 1)
+    public static let temperature = PhysicalDimension(K: 1)
+    public static let current = PhysicalDimension(A: 1)
     /// V = kg·m²·s⁻³·A⁻¹
-    public static let voltage = Dimension(m: 2, kg: 1, s: -3, A: -1)
+    public static let voltage = PhysicalDimension(m: 2, kg: 1, s: -3, A: -1)
     /// Ω = V/A
-    public static let resistance = Dimension(m: 2, kg: 1, s: -3, A: -2)
+    public static let resistance = PhysicalDimension(m: 2, kg: 1, s: -3, A: -2)
     /// Ω·m
-    public static let resistivity = Dimension(m: 3, kg: 1, s: -3, A: -2)
+    public static let resistivity = PhysicalDimension(m: 3, kg: 1, s: -3, A: -2)
     /// V/K
-    public static let seebeck = Dimension(m: 2, kg: 1, s: -3, A: -1, K: -1)
+    public static let seebeck = PhysicalDimension(m: 2, kg: 1, s: -3, A: -1, K: -1)
     /// W/(m·K) = kg·m·s⁻³·K⁻¹
-    public static let thermalConductivity = Dimension(m: 1, kg: 1, s: -3, K: -1)
+    public static let thermalConductivity = PhysicalDimension(m: 1, kg: 1, s: -3, K: -1)
     /// W/(m²·K) = kg·s⁻³·K⁻¹
-    public static let heatTransferCoefficient = Dimension(kg: 1, s: -3, K: -1)
+    public static let heatTransferCoefficient = PhysicalDimension(kg: 1, s: -3, K: -1)
     /// J/(m³·K) = kg·m⁻¹·s⁻²·K⁻¹
-    public static let volumetricHeatCapacity = Dimension(m: -1, kg: 1, s: -2, K: -1)
+    public static let volumetricHeatCapacity = PhysicalDimension(m: -1, kg: 1, s: -2, K: -1)
     /// S/m = A²·s³·kg⁻¹·m⁻³
-    public static let electricalConductivity = Dimension(m: -3, kg: -1, s: 3, A: 2)
+    public static let electricalConductivity = PhysicalDimension(m: -3, kg: -1, s: 3, A: 2)
 
-    public static func * (a: Dimension, b: Dimension) -> Dimension {
+    public static func * (a: PhysicalDimension, b: PhysicalDimension) -> PhysicalDimension {
         var d = a
         for i in 0..<5 { d.exponents[i] += b.exponents[i] }
         return d
     }
 
-    public static func / (a: Dimension, b: Dimension) -> Dimension {
+    public static func / (a: PhysicalDimension, b: PhysicalDimension) -> PhysicalDimension {
         var d = a
         for i in 0..<5 { d.exponents[i] -= b.exponents[i] }
         return d
     }
 
-    public func power(_ n: Int) -> Dimension {
+    public func power(_ n: Int) -> PhysicalDimension {
         var d = self
         for i in 0..<5 { d.exponents[i] *= n }
         return d
@@ -60,6 +60,12 @@ public struct Dimension: Sendable, Hashable, CustomStringConvertible {
             return e == 1 ? symbols[i] : "\(symbols[i])^\(e)"
         }
         return parts.isEmpty ? "1" : parts.joined(separator: "·")
+    }
+
+    /// What a value of this dimension is, e.g. "a voltage (kg·m^2·s^-3·A^-1)".
+    public var kind: String {
+        let short = name.components(separatedBy: " (").first ?? name
+        return short.hasPrefix("a quantity") ? short : "\(short) (\(description))"
     }
 
     /// A reader's name for the dimension with a typical unit, e.g. "a voltage (V)".
