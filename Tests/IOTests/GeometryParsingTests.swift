@@ -113,4 +113,17 @@ final class GeometryParsingTests: XCTestCase {
         let text = base(electrodes: lines)
         XCTAssertEqual(try GeometryFile.parse(text, file: "t.toml").sha256, SHA256.hex(of: Data(text.utf8)))
     }
+
+    /// The complete annotated example of docs/geometry-format.md is a valid file.
+    func testAnnotatedExampleOfTheFormatDocumentParses() throws {
+        let doc = try String(contentsOf: TestPaths.root.appendingPathComponent("docs/geometry-format.md"), encoding: .utf8)
+        let block = try XCTUnwrap(doc.components(separatedBy: "```toml\n").last?.components(separatedBy: "```").first)
+        let device = try GeometryFile.parse(block, file: "geometry-format.md")
+        XCTAssertNoThrow(try DiscreteModel(problem: device.problem))
+        XCTAssertEqual(device.rampSteps, 8)
+        XCTAssertEqual(device.problem.substrate?.thickness ?? 0, 3e-4, accuracy: 1e-15)
+        XCTAssertEqual(device.problem.electrodes[1].drive, .source(voltage: 5, loadResistance: 100))
+        XCTAssertEqual(device.problem.thermalBoundaries.map(\.name), ["heat sink", "air"])
+        XCTAssertEqual(device.problem.grid.nz, 8 + 4)
+    }
 }

@@ -2,8 +2,8 @@
 checks it against the CSV slices and summary.json written by the same run.
 
 meshio cannot read RectilinearGrid (.vtr) files, so the reader is the `vtk` wheel from PyPI
-(`pip install vtk pytest`). The executable is $FILAMENT_BIN, or the first of
-.build/release/filament and .build/debug/filament that exists.
+(`pip install vtk pytest`). The executable is $FILAMENT_BIN, or the more recently built of
+.build/release/filament and .build/debug/filament.
 """
 import csv
 import json
@@ -24,10 +24,9 @@ CELLS = (9, 5, 4)  # odd ny: y = W/2 is a cell centre
 def executable():
     if "FILAMENT_BIN" in os.environ:
         return os.environ["FILAMENT_BIN"]
-    for build in ("release", "debug"):
-        path = ROOT / ".build" / build / "filament"
-        if path.exists():
-            return str(path)
+    built = [p for p in (ROOT / ".build" / b / "filament" for b in ("release", "debug")) if p.exists()]
+    if built:
+        return str(max(built, key=lambda p: p.stat().st_mtime))  # the most recent build
     pytest.fail("no filament executable: run `swift build` first or set FILAMENT_BIN")
 
 
