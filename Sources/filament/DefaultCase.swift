@@ -1,12 +1,12 @@
 /// The built-in case of `filament run` without a file: PH Fig. 2a–b (Ca2RuO4 film, W = L,
 /// h = 0.2 L, electrodes along y = W/2 on the top surface, ρ_I I²/(κ L² T0) = 0.2,
-/// I ΔS/(κ L) = −0.2) on a mesh coarse enough to finish in seconds. The same physics on a
-/// finer mesh is geometries/ca2ruo4-fig2a-square.toml.
+/// I ΔS/(κ L) = −0.2) on a 20×9×4 mesh (a few seconds in a release build): the same case as
+/// geometries/ca2ruo4-fig2a-square.toml.
 enum DefaultCase {
     static let name = "built-in default case (Ca2RuO4, PH Fig. 2a)"
 
     static let toml = """
-# Built-in default case: PH Fig. 2a-b on a coarse mesh (see geometries/ca2ruo4-fig2a-square.toml).
+# Built-in default case: PH Fig. 2a-b, as geometries/ca2ruo4-fig2a-square.toml.
 title = "Ca2RuO4 film, W = L, PH Fig. 2a-b (built-in default, coarse mesh)"
 
 [domain]

@@ -28,7 +28,18 @@ final class GeometryFilesTests: XCTestCase {
         }
     }
 
+    /// Hottest top-surface temperature within 0.3 L of the negative electrode (x = 0) minus
+    /// that within 0.3 L of the positive one (K).
+    func peltierAsymmetry(_ s: SteadySolution) -> Double {
+        let faces = s.grid.boundaryCellFaces(on: .zMax), t = s.surfaceTemperature(on: .zMax)
+        let length = s.grid.x.length
+        let negative = zip(faces, t).filter { $0.0.u < 0.3 * length }.map(\.1).max()!
+        let positive = zip(faces, t).filter { $0.0.u > 0.7 * length }.map(\.1).max()!
+        return negative - positive
+    }
+
     func testEveryGeometryFileRunsOnACoarseMesh() throws {
+        var asymmetry: [String: Double] = [:]
         for url in try geometryFiles() {
             let name = url.lastPathComponent
             let cells = name.hasPrefix("slab") ? [2, 1, 12] : [8, 5, 3]
@@ -37,6 +48,7 @@ final class GeometryFilesTests: XCTestCase {
             let solver = try SteadyStateSolver(problem: device.problem)
             let solution = try DriveRamp(steps: device.rampSteps).solve(solver)
             XCTAssertLessThan(solution.energyBalanceRelativeError, 1e-8, name)
+            asymmetry[name] = peltierAsymmetry(solution)
             if case let .current(i) = device.problem.electrodes.last!.drive {
                 XCTAssertEqual(solution.current, abs(i), accuracy: 1e-9 * abs(i), name)
             }
@@ -59,6 +71,12 @@ final class GeometryFilesTests: XCTestCase {
             XCTAssertTrue(slice.hasPrefix("x [m],y [m],z [m],T [K],Phi [V]"))
             try? FileManager.default.removeItem(at: directory)
         }
+        // PH Fig. 2a vs 2c: strong Peltier heats the negative electrode's side (metal grows
+        // out of it); with a ten times weaker ΔS Joule heating makes the two sides alike.
+        let strong = try XCTUnwrap(asymmetry["ca2ruo4-fig2a-square.toml"])
+        let weak = try XCTUnwrap(asymmetry["ca2ruo4-fig2c-weak-seebeck.toml"])
+        XCTAssertGreaterThan(strong, 10, "negative side should be hotter with I ΔS/(κL) = −0.2")
+        XCTAssertLessThan(abs(weak), strong / 3, "weak Seebeck should be nearly symmetric")
     }
 
     func testDefaultCaseThroughTheExecutable() throws {
