@@ -59,6 +59,11 @@ public final class SteadyStateSolver {
 
     var settings: SolverSettings { model.problem.settings }
 
+    /// Counts of factorisations and PCG work so far (for progress lines and benchmarks).
+    public var linearAlgebraSummary: String {
+        "charge: \(chargeSolver.factorization.statistics.numericCount) factorisations, \(chargeSolver.pcgSolves) PCG solves (\(chargeSolver.pcgIterations) its); heat: \(heatSolver.factorization.statistics.numericCount) factorisations, \(heatSolver.pcgSolves) PCG solves (\(heatSolver.pcgIterations) its)"
+    }
+
     /// Statistics of the three factorisations (charge, heat, implicit heat).
     public var factorizationStatistics: [String: FactorizationStatistics] {
         ["charge": chargeSolver.factorization.statistics, "heat": heatSolver.factorization.statistics, "heat_implicit": implicitHeatSolver.statistics]
@@ -112,7 +117,7 @@ public final class SteadyStateSolver {
                 let final = try picardStep(state)
                 state = ElectrothermalState(temperature: final.temperature, potential: final.potential,
                                             electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
-                progress?("  converged: \(iteration) field iterations, \(record.phaseIterations) phase updates, max |ΔT| \(format(change)) K, largest threshold violation \(format(record.lastViolation)) K")
+                progress?("  converged: \(iteration) field iterations, \(record.phaseIterations) phase updates, max |ΔT| \(format(change)) K, largest threshold violation \(format(record.lastViolation)) K; \(linearAlgebraSummary)")
                 return finish(state, record: record)
             }
         }

@@ -11,6 +11,8 @@ struct Filament: ParsableCommand {
             RunCommand.self,
             CheckCommand.self,
             CompareCommand.self,
+            BenchmarkCommand.self,
+            ValidateCommand.self,
             // Kernel commands
         ]
     )

@@ -14,8 +14,8 @@ import subprocess
 import numpy as np
 import pytest
 
-vtk = pytest.importorskip("vtk")
-from vtk.util.numpy_support import vtk_to_numpy  # noqa: E402
+import vtk  # a missing reader must fail the run, not skip it (scripts/setup installs it)
+from vtk.util.numpy_support import vtk_to_numpy
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CELLS = (9, 5, 4)  # odd ny: y = W/2 is a cell centre
