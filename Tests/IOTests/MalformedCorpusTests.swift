@@ -58,4 +58,19 @@ final class MalformedCorpusTests: XCTestCase {
             XCTAssertEqual(check.out, "")
         }
     }
+
+    /// A valid file whose solve fails (one field iteration allowed) exits with code 3, says
+    /// why on stderr and writes nothing.
+    func testFailedSolveWritesNothing() throws {
+        let base = try String(contentsOf: TestPaths.malformed.appendingPathComponent("base-valid.toml.txt"), encoding: .utf8)
+        let dir = TestPaths.temporaryDirectory("failing")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("one-iteration.toml")
+        try (base + "\n[solver]\nmax_field_iterations = 1\n").write(to: file, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let run = try TestPaths.run(["run", file.path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(run.status, 3, run.err)
+        XCTAssertTrue(run.err.contains("did not converge"), run.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
 }
