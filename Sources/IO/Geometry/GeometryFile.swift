@@ -95,6 +95,8 @@ struct Reader {
         let rampSteps = try readDrive()
         let settings = try readSolver()
         let output = try readOutput()
+        // Hook for the sweep engine: `[sweep]` is reserved. Parse it here (into a field of
+        // DeviceCase) when sweeps are run from geometry files; until then it is rejected.
         if try root.table("sweep") != nil {
             throw GeometryError(file: file, key: "[sweep]", message: "the [sweep] table is reserved for parameter sweeps, which this build does not run yet; remove it")
         }
