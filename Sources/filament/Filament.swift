@@ -8,6 +8,9 @@ struct Filament: ParsableCommand {
         version: FilamentVersion.string,
         subcommands: [
             // Device commands
+            RunCommand.self,
+            CheckCommand.self,
+            CompareCommand.self,
             BenchmarkCommand.self,
             ValidateCommand.self,
             // Kernel commands

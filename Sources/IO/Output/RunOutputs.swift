@@ -1,0 +1,100 @@
+import Foundation
+import Mesh
+import Discretization
+import Solvers
+
+/// Writes the results of one converged run into a directory, each file atomically:
+/// `summary.json` always, `fields.vtr` and the CSV slices as `OutputOptions` say.
+/// Nothing is written for a failed run (callers only get here with a solution).
+public enum RunOutputs {
+    public static let summaryName = "summary.json"
+    public static let fieldsName = "fields.vtr"
+    public static let sliceXZName = "slice_xz.csv"
+    public static let topSurfaceName = "surface_top.csv"
+
+    /// Writes the outputs and returns the URLs written, in order.
+    @discardableResult
+    public static func write(_ solution: SteadySolution, of device: DeviceCase, to directory: URL,
+                             programVersion: String, wallSeconds: Double? = nil) throws -> [URL] {
+        let fields = DeviceFields(solution: solution)
+        var written: [URL] = []
+        if device.output.fields {
+            var vtk = VTKRectilinearGridWriter(grid: solution.grid)
+            vtk.addScalar("T [K]", fields.temperature)
+            vtk.addScalar("Phi [V]", fields.potential)
+            vtk.addScalar("metal_fraction [1]", fields.metalFraction)
+            vtk.addPhase("phase [0=insulator,1=metal]", fields.phase)
+            vtk.addVector("j [A/m^2]", fields.currentDensity)
+            vtk.addScalar("|j| [A/m^2]", fields.currentDensityMagnitude)
+            vtk.addScalar("joule_heat_density [W/m^3]", fields.jouleHeatDensity)
+            vtk.addScalar("peltier_heat_density [W/m^3]", fields.peltierHeatDensity)
+            vtk.fieldData = [("current [A]", solution.current), ("voltage [V]", solution.voltage)]
+            let url = directory.appendingPathComponent(fieldsName)
+            try vtk.write(to: url)
+            written.append(url)
+        }
+        if device.output.slices {
+            let xz = directory.appendingPathComponent(sliceXZName)
+            try AtomicFile.write(SliceWriter.xzPlane(fields, y: 0.5 * device.width), to: xz)
+            let top = directory.appendingPathComponent(topSurfaceName)
+            try AtomicFile.write(SliceWriter.topSurface(fields, surfaceTemperature: solution.surfaceTemperature(on: .zMax)), to: top)
+            written += [xz, top]
+        }
+        let summary = Summary.json(solution, of: device, programVersion: programVersion, wallSeconds: wallSeconds)
+        let url = directory.appendingPathComponent(summaryName)
+        try AtomicFile.write(summary.rendered(), to: url)
+        written.append(url)
+        return written
+    }
+}
+
+/// CSV slices through the cell fields. Numbers are written in shortest round-trip form, so a
+/// reader gets the exact Float64 values that `fields.vtr` holds.
+public enum SliceWriter {
+    /// Columns of the slices: every scalar field except the phase flag.
+    static func columns(_ fields: DeviceFields) -> [(name: String, values: [Double])] {
+        fields.scalarColumns.filter { !$0.name.hasPrefix("phase") }
+    }
+
+    /// The x–z plane at `y` (normally W/2): one row per (x, z) cell column, values
+    /// interpolated linearly in y between the two cell centres that bracket `y` (the nearest
+    /// centre when `y` lies outside the centres).
+    public static func xzPlane(_ fields: DeviceFields, y: Double) -> String {
+        let grid = fields.grid
+        let centres = grid.y.centers
+        var j0 = 0
+        while j0 + 1 < centres.count - 1, centres[j0 + 1] < y { j0 += 1 }
+        let j1 = min(j0 + 1, centres.count - 1)
+        var w1 = j1 == j0 ? 0 : (y - centres[j0]) / (centres[j1] - centres[j0])
+        w1 = min(1, max(0, w1))
+        let cols = columns(fields)
+        var out = "x [m],y [m],z [m]," + cols.map(\.name).joined(separator: ",") + "\n"
+        for k in 0..<grid.nz {
+            for i in 0..<grid.nx {
+                let a = grid.index(i, j0, k), b = grid.index(i, j1, k)
+                let values = cols.map { (1 - w1) * $0.values[a] + w1 * $0.values[b] }
+                out += (["\(grid.x.center(i))", "\(y)", "\(grid.z.center(k))"] + values.map { "\($0)" }).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The top surface z = h: one row per top-layer cell; `T_surface [K]` is the temperature
+    /// on the surface itself (zero-gradient extrapolation on an adiabatic top), the other
+    /// columns are the values of the top cell layer.
+    public static func topSurface(_ fields: DeviceFields, surfaceTemperature: [Double]) -> String {
+        let grid = fields.grid
+        let k = grid.nz - 1
+        let cols = columns(fields)
+        var out = "x [m],y [m],z [m],T_surface [K]," + cols.map { "\($0.name) (top cell)" }.joined(separator: ",") + "\n"
+        let top = grid.z.edges[grid.nz]
+        for j in 0..<grid.ny {
+            for i in 0..<grid.nx {
+                let c = grid.index(i, j, k)
+                let row = ["\(grid.x.center(i))", "\(grid.y.center(j))", "\(top)", "\(surfaceTemperature[i + grid.nx * j])"]
+                out += (row + cols.map { "\($0.values[c])" }).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Mesh
+import Discretization
+import Solvers
+
+/// `summary.json`: the numbers of a converged run, each key ending in its unit
+/// (`_A`, `_V`, `_W`, `_K`; no suffix = dimensionless), plus provenance (input hash, version).
+public enum Summary {
+    public static func json(_ s: SteadySolution, of device: DeviceCase, programVersion: String,
+                            wallSeconds: Double? = nil) -> JSONValue {
+        let grid = s.grid
+        let boundaries = device.problem.thermalBoundaries
+        let heatOut = s.thermalBoundaryHeatOut
+        let currents = s.electrodeCurrents
+        let electrodes: [JSONValue] = s.electrodes.enumerated().map { e, electrode in
+            .object([
+                ("name", .string(electrode.name)),
+                ("face", .string(electrode.patch.face.rawValue)),
+                ("drive", .string(describe(electrode.drive))),
+                ("seebeck_V_per_K", .number(electrode.seebeck)),
+                ("potential_V", .number(s.state.electrodePotential[e])),
+                ("current_in_A", .number(currents[e])),
+            ])
+        }
+        var pairs: [(String, JSONValue)] = [
+            ("program", .string("filament")),
+            ("program_version", .string(programVersion)),
+            ("input_file", .string(device.file)),
+            ("input_sha256", .string(device.sha256)),
+            ("title", .string(device.title)),
+            ("cells", .array(device.filmCells.map { .integer($0) })),
+            ("grid_cells", .array([.integer(grid.nx), .integer(grid.ny), .integer(grid.nz)])),
+            ("converged", .bool(true)),
+            ("iterations", .integer(s.fieldIterations)),
+            ("phase_iterations", .integer(s.phaseIterations)),
+            ("ramp_steps", .integer(device.rampSteps)),
+            ("current_A", .number(s.current)),
+            ("voltage_V", .number(s.voltage)),
+            ("power_W", .number(s.electricalPower)),
+            ("heat_out_W", .number(s.heatOut)),
+            ("energy_balance_rel_error", .number(s.energyBalanceRelativeError)),
+            ("T_max_K", .number(s.maximumTemperature)),
+            ("T_mean_K", .number(filmMeanTemperature(s))),
+            ("T_top_mean_K", .number(s.meanSurfaceTemperature(on: .zMax))),
+            ("metal_fraction", .number(s.metalFraction)),
+            ("max_threshold_violation_K", .number(s.maxThresholdViolation)),
+            ("heat_out_by_boundary_W", .object(zip(boundaries, heatOut).map { ($0.name, .number($1)) })),
+            ("lead_peltier_inflow_W", .number(s.leadPeltierInflow)),
+            ("electrodes", .array(electrodes)),
+            ("notes", .string("T_mean_K is the volume mean over the film (substrate excluded); T_top_mean_K the area mean on z = h; heat_out_W = Σ heat_out_by_boundary_W − lead_peltier_inflow_W; current_A = total current entering the film; voltage_V = highest − lowest electrode potential.")),
+        ]
+        if let wallSeconds { pairs.append(("wall_time_s", .number(wallSeconds))) }
+        return .object(pairs)
+    }
+
+    /// Volume-weighted mean temperature of the film cells (K).
+    public static func filmMeanTemperature(_ s: SteadySolution) -> Double {
+        var sum = 0.0, volume = 0.0
+        for c in 0..<s.grid.cellCount where s.model.film[c] {
+            let v = s.grid.volume(c)
+            sum += s.state.temperature[c] * v
+            volume += v
+        }
+        return sum / volume
+    }
+
+    public static func describe(_ drive: ElectrodeDrive) -> String {
+        switch drive {
+        case let .potential(v): return "potential \(v) V"
+        case let .current(i): return "current \(i) A"
+        case let .source(v, r): return "source \(v) V behind \(r) ohm"
+        }
+    }
+}

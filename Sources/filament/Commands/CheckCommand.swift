@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import IO
+import Solvers
+
+/// `filament check FILE`: read and validate a geometry file without solving.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a geometry file without solving (exit code 2 and a message naming the key when invalid).")
+
+    @Argument(help: "Geometry file (TOML).")
+    var file: String
+
+    @OptionGroup var options: CaseOptions
+
+    func run() throws {
+        let device = try reportingErrors { try options.load(file) }
+        // Building the discrete model checks what only the mesh can tell (empty patches, overlaps).
+        let model = try reportingErrors { try DiscreteModel(problem: device.problem) }
+        let p = device.problem
+        print("\(device.file): OK")
+        if !device.title.isEmpty { print("  \(device.title)") }
+        print(String(format: "  film %.4g × %.4g × %.4g mm, %d cells (%d×%d×%d)%@", device.length * 1e3, device.width * 1e3,
+                     device.filmThickness * 1e3, p.grid.cellCount, p.grid.nx, p.grid.ny, p.grid.nz,
+                     device.substrateThickness > 0 ? String(format: ", substrate %.4g mm", device.substrateThickness * 1e3) : ""))
+        print("  material \(p.material.name): T_IMT = \(p.material.insulatorToMetalTemperature) K, T_MIT = \(p.material.metalToInsulatorTemperature) K")
+        for (e, electrode) in p.electrodes.enumerated() {
+            let faces = (0..<model.boundary.count).filter { model.boundary.electrode[$0] == e }.count
+            print("  electrode \(electrode.name) on \(electrode.patch.face.rawValue): \(faces) cell face(s), \(Summary.describe(electrode.drive))")
+        }
+        for boundary in p.thermalBoundaries {
+            print("  thermal \(boundary.name) on \(boundary.patch.face.rawValue): \(boundary.condition)")
+        }
+        print("  ramp steps \(device.rampSteps), peltier coupling \(p.settings.peltierCoupling.rawValue), linear solver \(p.settings.symmetricSolver.rawValue)")
+    }
+}

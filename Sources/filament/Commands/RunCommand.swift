@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import IO
+
+/// `filament run [FILE] --out DIR`: solve a geometry file (or the built-in Ca2RuO4 case) and
+/// write `summary.json`, `fields.vtr` and the CSV slices into DIR.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Solve a geometry file and write fields, slices and a summary.",
+        discussion: "Without FILE the built-in Ca2RuO4 case (PH Fig. 2a regime, coarse mesh) is run. Progress goes to standard error unless --quiet. On any error nothing is written and the exit code is non-zero (2: invalid input, 3: the solve failed).")
+
+    @Argument(help: "Geometry file (TOML, see docs/geometry-format.md). Omit for the built-in default case.")
+    var file: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory for the outputs (created if needed).", valueName: "DIR"))
+    var out: String = "filament-output"
+
+    @OptionGroup var options: CaseOptions
+
+    func run() throws {
+        let start = Date()
+        let device = try reportingErrors { try options.load(file) }
+        let solution = try reportingErrors { try options.solve(device) }
+        let directory = URL(fileURLWithPath: out).standardizedFileURL
+        let wall = Date().timeIntervalSince(start)
+        let written = try RunOutputs.write(solution, of: device, to: directory, programVersion: FilamentVersion.string,
+                                           wallSeconds: wall)
+        let summary = String(format: "I = %.6g A, V = %.6g V, P = %.6g W, T max = %.2f K, metal fraction = %.4f, energy balance %.1e (%.1f s)",
+                             solution.current, solution.voltage, solution.electricalPower, solution.maximumTemperature,
+                             solution.metalFraction, solution.energyBalanceRelativeError, wall)
+        print("\(device.file): \(summary)")
+        print("outputs in \(directory.path):")
+        for url in written { print("  \(url.lastPathComponent)") }
+    }
+}
