@@ -135,6 +135,7 @@ public final class SteadyStateSolver {
                 let final = try picardStep(state)
                 state = ElectrothermalState(temperature: final.temperature, potential: final.potential,
                                             electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
+                try checkFinalTableRanges(state)
                 progress?("  converged: \(iteration) field iterations, \(record.phaseIterations) phase updates, max |ΔT| \(format(change)) K, largest threshold violation \(format(record.lastViolation)) K; \(linearAlgebraSummary)")
                 return finish(state, record: record)
             }
@@ -184,14 +185,26 @@ public final class SteadyStateSolver {
         return next
     }
 
+    /// During the iteration temperatures must stay positive and finite; tables hold their end
+    /// values outside their range, and the range is enforced on the converged state.
     func checkTemperatures(_ t: [Double]) throws {
-        let range = model.problem.material.insulator.temperatureRange.clamped(to: model.problem.material.metal.temperatureRange)
-        for c in 0..<t.count where !(t[c] > 0) || (model.film[c] && !range.contains(t[c])) {
-            if !t[c].isFinite || t[c] <= 0 {
-                throw SolverError.notConverged(stage: "field iteration", iterations: 0, residual: t[c], tolerance: 0,
-                                               detail: "temperature became non-physical in cell \(c)")
+        for c in 0..<t.count where !(t[c] > 0) || !t[c].isFinite {
+            throw SolverError.notConverged(stage: "field iteration", iterations: 0, residual: t[c], tolerance: 0,
+                                           detail: "temperature became non-physical in cell \(c)")
+        }
+    }
+
+    /// At convergence: every cell's temperature lies in the table range of each phase it
+    /// contains (up to the phase tolerance at a switching temperature that ends a table).
+    func checkFinalTableRanges(_ state: ElectrothermalState) throws {
+        let material = model.problem.material
+        let slack = settings.phaseTolerance
+        for c in 0..<state.temperature.count where model.film[c] {
+            let t = state.temperature[c], phi = state.metalFraction[c]
+            for (present, range) in [(phi < 1, material.insulator.temperatureRange), (phi > 0, material.metal.temperatureRange)]
+            where present && (t < range.lowerBound - slack || t > range.upperBound + slack) {
+                throw SolverError.temperatureOutOfTableRange(cell: c, temperature: t, range: range)
             }
-            throw SolverError.temperatureOutOfTableRange(cell: c, temperature: t[c], range: range)
         }
     }
 

@@ -61,7 +61,7 @@ final class GeometryFilesTests: XCTestCase {
                         "T_top_mean_K", "metal_fraction", "converged", "iterations", "input_sha256", "program_version"] {
                 XCTAssertNotNil(summary[key], "\(name): summary lacks \(key)")
             }
-            XCTAssertEqual(summary["T_max_K"] as? Double, solution.maximumTemperature)
+            XCTAssertEqual(summary["T_max_K"] as! Double, solution.maximumTemperature, accuracy: 1e-9 * solution.maximumTemperature)
             XCTAssertEqual(summary["input_sha256"] as? String, device.sha256)
             let heat = (summary["heat_out_by_boundary_W"] as! [String: Double]).values.reduce(0, +)
             XCTAssertEqual(heat - (summary["lead_peltier_inflow_W"] as! Double), summary["heat_out_W"] as! Double,

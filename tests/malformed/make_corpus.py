@@ -90,7 +90,7 @@ CASES = {
     "no-heat-sink": (sub('condition = "fixed_temperature"\ntemperature = "300 K"', 'condition = "adiabatic"'), "[[thermal]]", "no heat sink"),
     "heat-transfer-missing-coefficient": (sub('condition = "fixed_temperature"\ntemperature = "300 K"', 'condition = "heat_transfer"\nsink_temperature = "300 K"'), "thermal[1].coefficient", "missing; expected a heat-transfer coefficient"),
     "substrate-cells-without-substrate": (sub('z = { cells = 3 }', 'z = { cells = 3 }\nsubstrate_cells = 2'), "mesh.substrate_cells", "without a [substrate]"),
-    "material-table-unavailable": (sub('[material]\nT_IMT = "360 K"\n[material.insulator]\nresistivity = "10 ohm*cm"\nseebeck = "1000 uV/K"\nthermal_conductivity = "1e-3 W/(cm*K)"\n[material.metal]\nresistivity = "1 ohm*cm"\nthermal_conductivity = "1e-3 W/(cm*K)"\n', '[material]\ntable = "ca2ruo4-dmft.json"\n'), "material.table", "not available in this build"),
+    "material-table-missing": (sub('[material]\nT_IMT = "360 K"\n[material.insulator]\nresistivity = "10 ohm*cm"\nseebeck = "1000 uV/K"\nthermal_conductivity = "1e-3 W/(cm*K)"\n[material.metal]\nresistivity = "1 ohm*cm"\nthermal_conductivity = "1e-3 W/(cm*K)"\n', '[material]\ntable = "ca2ruo4-dmft.json"\n'), "material.table", "cannot be read"),
     "sweep-reserved": (lambda t: t + '\n[sweep]\ncurrent = ["1 mA", "10 mA"]\n', "[sweep]", "reserved"),
 }
 

@@ -63,10 +63,14 @@ public struct OutputOptions: Sendable, Equatable {
 /// with a clear message.
 public enum MaterialTableHook {
     /// True when this build can read material tables.
-    public static let isAvailable = false
+    public static let isAvailable = true
 
+    /// A two-phase material from a kernel-generated table (format in docs/kernels.md):
+    /// monotone (PCHIP) interpolation per phase, switching at the table's T_IMT and T_MIT,
+    /// and a run that stops with an error when a cell leaves the table's temperature range.
     public static func load(_ url: URL) throws -> TwoPhaseMaterial {
-        throw MaterialTableUnavailable(path: url.path)
+        let table = try MaterialTable.read(from: url)
+        return table.material(name: "\(table.metadata.model) (\(url.lastPathComponent))")
     }
 }
 
