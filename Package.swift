@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Mesh"),
         .target(name: "Discretization", dependencies: ["Mesh", "Materials", "SparseLinearAlgebra"]),
         .target(name: "Solvers", dependencies: ["Discretization", "Mesh", "Materials", "SparseLinearAlgebra"]),
-        .target(name: "IO", dependencies: ["Solvers", "Mesh", "Materials", "TOMLKit"]),
+        .target(name: "IO", dependencies: ["Solvers", "Mesh", "Materials", "Kernels", "TOMLKit"]),
         .target(name: "Simulations", dependencies: ["Solvers", "IO", "Mesh", "Materials"]),
 
         // MARK: - Command-line tool

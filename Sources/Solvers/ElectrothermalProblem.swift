@@ -13,6 +13,8 @@ public struct ElectrothermalProblem: Sendable {
     public var initialTemperature: Double
     /// Optional non-switching layer under the film (cells with z below its thickness).
     public var substrate: SubstrateLayer?
+    /// Optional field-driven channel: phases follow T_eff(|E|, T) instead of T.
+    public var fieldDrivenSwitching: (any EffectiveTemperatureModel)?
     public var settings: SolverSettings
 
     public init(grid: RectilinearGrid, material: TwoPhaseMaterial, thermalBoundaries: [ThermalBoundary],

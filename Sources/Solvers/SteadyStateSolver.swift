@@ -123,7 +123,7 @@ public final class SteadyStateSolver {
             let runningAway = stepsSincePhaseChange >= settings.fieldStepsPerPhaseUpdate && change > previousChange
             previousChange = change
             guard settled || runningAway || stepsSincePhaseChange >= 10 * settings.fieldStepsPerPhaseUpdate else { continue }
-            let updated = phaseUpdate(&state, record: &record, settled: settled)
+            let updated = try phaseUpdate(&state, record: &record, settled: settled)
             if updated > 0 {
                 record.phaseIterations += 1
                 progress?("  phase update \(record.phaseIterations): \(updated) cells changed, largest violation \(format(record.lastViolation)) K, field iteration \(iteration), max |ΔT| \(format(change)) K")
@@ -216,13 +216,14 @@ public final class SteadyStateSolver {
     /// grows by 1.5 (up to 1) otherwise, so interface cells home in on T = T_IMT or T_MIT. An update taken while the fields are
     /// still moving (a thermal runaway at a wrong phase map) only touches cells in the top 10 %
     /// of the violation range.
-    func phaseUpdate(_ state: inout ElectrothermalState, record: inout IterationRecord, settled: Bool) -> Int {
+    func phaseUpdate(_ state: inout ElectrothermalState, record: inout IterationRecord, settled: Bool) throws -> Int {
         let material = model.problem.material
         let tolerance = settings.phaseTolerance
         var largest = 0.0
         var drive = [Double](repeating: 0, count: state.metalFraction.count)
+        let switching = try switchingTemperatures(state)
         for c in 0..<drive.count where model.film[c] {
-            drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], at: state.temperature[c])
+            drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], at: switching[c])
             largest = max(largest, abs(drive[c]))
         }
         record.lastViolation = largest
@@ -238,6 +239,22 @@ public final class SteadyStateSolver {
             changed += 1
         }
         return changed
+    }
+
+    /// The temperature each cell's phase responds to: T, or T_eff(|E|, T) with the
+    /// field-driven channel on (|E| = |j|/σ from the cell-centred current density).
+    public func switchingTemperatures(_ state: ElectrothermalState) throws -> [Double] {
+        guard let channel = model.problem.fieldDrivenSwitching else { return state.temperature }
+        let (cells, fc) = model.coefficients(of: state)
+        let fluxes = model.fluxes(of: state, cells: cells, faceCoefficients: fc, electrodes: electrodes)
+        let j = fluxes.cellCurrentDensity(faces: model.faces, boundary: model.boundary, cellCount: model.grid.cellCount)
+        var result = state.temperature
+        for c in 0..<result.count where model.film[c] {
+            let field = (j[0][c] * j[0][c] + j[1][c] * j[1][c] + j[2][c] * j[2][c]).squareRoot() / cells.conductivity[c]
+            let phase: Phase = state.metalFraction[c] >= 0.5 ? .metal : .insulator
+            result[c] = try channel.effectiveTemperature(phase: phase, field: field, temperature: state.temperature[c])
+        }
+        return result
     }
 
     func finish(_ state: ElectrothermalState, record: IterationRecord) -> SteadySolution {

@@ -95,6 +95,7 @@ struct Reader {
         let rampSteps = try readDrive()
         let settings = try readSolver()
         let output = try readOutput()
+        let fieldChannel = try readFieldChannel()
         // Hook for the sweep engine: `[sweep]` is reserved. Parse it here (into a field of
         // DeviceCase) when sweeps are run from geometry files; until then it is rejected.
         if try root.table("sweep") != nil {
@@ -112,9 +113,10 @@ struct Reader {
         let initial = try domain.quantity("initial_temperature", .temperature, default: sinkTemperatures.min() ?? 300,
                                           range: 0...1e5, exclusiveLower: true)
         try domain.finish()
-        let problem = ElectrothermalProblem(grid: grid, material: material, thermalBoundaries: thermal,
+        var problem = ElectrothermalProblem(grid: grid, material: material, thermalBoundaries: thermal,
                                             electrodes: electrodes, initialTemperature: initial,
                                             substrate: substrate, settings: settings)
+        problem.fieldDrivenSwitching = fieldChannel
         return DeviceCase(file: file, sha256: "", title: title, problem: problem, filmThickness: thickness,
                           substrateThickness: substrate?.thickness ?? 0, rampSteps: rampSteps, output: output,
                           filmCells: filmCells)
@@ -173,6 +175,20 @@ struct Reader {
             throw GeometryError(file: file, key: "[mesh]", message: "\(grid.cellCount) cells is more than the allowed 20,000,000")
         }
         return [nx, ny, nz]
+    }
+
+    /// `[field_channel] table = "teff.json"`: phases follow T_eff(|E|, T) from a Hartree–Fock
+    /// T_eff table (`filament hf teff-table`) instead of the lattice temperature.
+    func readFieldChannel() throws -> (any EffectiveTemperatureModel)? {
+        guard let t = try root.table("field_channel") else { return nil }
+        let path = try t.string("table")
+        try t.finish()
+        let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+        do {
+            return try TableEffectiveTemperature(url: url)
+        } catch {
+            throw t.error("table", "\"\(path)\": \(error); allowed: a filament-teff-table JSON file with phases 'insulator' and 'metal'")
+        }
     }
 
     func readMaterial() throws -> TwoPhaseMaterial {

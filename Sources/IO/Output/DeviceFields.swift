@@ -22,30 +22,12 @@ public struct DeviceFields: Sendable {
     public let jouleHeatDensity: [Double]
     public let peltierHeatDensity: [Double]
 
-    /// Builds the fields of a converged solution.
-    ///
-    /// The cell-centred j along an axis is the mean of the normal current densities I/A on
-    /// the cell's two faces normal to that axis (contact currents on electrode faces, zero on
-    /// other outer faces), so Σ over a cross-section reproduces the total current on a uniform
-    /// column of cells.
+    /// Builds the fields of a converged solution (j from
+    /// `ElectrothermalFluxes.cellCurrentDensity`).
     public init(solution: SteadySolution) {
         let grid = solution.grid
         let n = grid.cellCount
-        let faces = solution.model.faces
-        var j = [[Double]](repeating: [Double](repeating: 0, count: n), count: 3)
-        let current = solution.fluxes.faceCurrent
-        for f in 0..<faces.count {
-            let a = faces.axis[f].rawValue
-            let density = current[f] / faces.area[f]
-            j[a][faces.owner[f]] += 0.5 * density
-            j[a][faces.neighbor[f]] += 0.5 * density
-        }
-        let b = solution.model.boundary
-        for k in 0..<b.count where b.electrode[k] >= 0 {
-            let inward = solution.fluxes.contactCurrent[k] / b.area[k]
-            let face = b.face[k]
-            j[face.axis.rawValue][b.cell[k]] += 0.5 * (face.isUpper ? -inward : inward)
-        }
+        let j = solution.fluxes.cellCurrentDensity(faces: solution.model.faces, boundary: solution.model.boundary, cellCount: n)
         self.grid = grid
         temperature = solution.state.temperature
         potential = solution.state.potential

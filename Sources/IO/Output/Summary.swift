@@ -49,6 +49,14 @@ public enum Summary {
             ("electrodes", .array(electrodes)),
             ("notes", .string("T_mean_K is the volume mean over the film (substrate excluded); T_top_mean_K the area mean on z = h; heat_out_W = Σ heat_out_by_boundary_W − lead_peltier_inflow_W; current_A = total current entering the film; voltage_V = highest − lowest electrode potential.")),
         ]
+        if let channel = s.model.problem.fieldDrivenSwitching, let switching = s.fieldSwitching {
+            pairs.append(("field_channel", .object([
+                ("model", .string(channel.name)),
+                ("field_switched_cells", .integer(switching.cells)),
+                ("max_T_eff_minus_T_K", .number(switching.maxExcess)),
+                ("note", .string("field_switched_cells: metallic film cells whose lattice T is below T_IMT, i.e. switched because T_eff(|E|, T) crossed the threshold while T did not")),
+            ])))
+        }
         if let wallSeconds { pairs.append(("wall_time_s", .number(wallSeconds))) }
         return .object(pairs)
     }
