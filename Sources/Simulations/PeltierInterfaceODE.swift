@@ -67,9 +67,12 @@ public struct PeltierInterfaceODE: Sendable {
         var lo = innerRadius * 1.0001, hi = 10 * smallSlopeCriticalRadius + innerRadius
         for _ in 0..<80 {
             let mid = 0.5 * (lo + hi)
-            let reached = profile(criticalRadius: mid, innerRadius: innerRadius).last!
-            // reaching h before the inner radius means r_c is too large
-            if reached.d >= thickness && reached.r > innerRadius { hi = mid } else { lo = mid }
+            let points = 400
+            let reached = profile(criticalRadius: mid, innerRadius: innerRadius, points: points).last!
+            // stopping before the inner radius (d reached h, or the interface turned vertical)
+            // means r_c is too large
+            let step = (mid - innerRadius) / Double(points)
+            if reached.r > innerRadius + 0.5 * step { hi = mid } else { lo = mid }
         }
         return 0.5 * (lo + hi)
     }
