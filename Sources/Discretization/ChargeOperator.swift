@@ -14,9 +14,7 @@ public struct ChargeOperator: Sendable {
     /// Row of each electrode's unknown potential, or nil for electrodes holding a potential.
     public let electrodeRow: [Int?]
     public let pattern: SparsityPattern
-    private let diagonalSlot: [Int]
-    private let ownerNeighborSlot: [Int]
-    private let neighborOwnerSlot: [Int]
+    private let stencil: FaceStencil
     private let contactCellRowSlot: [Int]  // (P, e) per boundary face, −1 if none
     private let contactRowCellSlot: [Int]  // (e, P)
 
@@ -29,12 +27,7 @@ public struct ChargeOperator: Sendable {
         for e in electrodes {
             if e.drive.holdsPotential { rows.append(nil) } else { rows.append(next); next += 1 }
         }
-        var entries: [(row: Int, col: Int)] = (0..<next).map { ($0, $0) }
-        entries.reserveCapacity(next + 2 * faces.count + 2 * boundary.count)
-        for f in 0..<faces.count {
-            entries.append((faces.owner[f], faces.neighbor[f]))
-            entries.append((faces.neighbor[f], faces.owner[f]))
-        }
+        var entries = FaceStencil.entries(faces: faces, unknowns: next)
         for b in 0..<boundary.count where boundary.electrode[b] >= 0 {
             if let r = rows[boundary.electrode[b]] {
                 entries.append((boundary.cell[b], r))
@@ -45,9 +38,7 @@ public struct ChargeOperator: Sendable {
         self.cellCount = n
         self.electrodeRow = rows
         self.pattern = pattern
-        diagonalSlot = (0..<next).map { pattern.slot(row: $0, col: $0)! }
-        ownerNeighborSlot = (0..<faces.count).map { pattern.slot(row: faces.owner[$0], col: faces.neighbor[$0])! }
-        neighborOwnerSlot = (0..<faces.count).map { pattern.slot(row: faces.neighbor[$0], col: faces.owner[$0])! }
+        stencil = FaceStencil(pattern: pattern, faces: faces)
         contactCellRowSlot = (0..<boundary.count).map { b in
             guard boundary.electrode[b] >= 0, let r = rows[boundary.electrode[b]] else { return -1 }
             return pattern.slot(row: boundary.cell[b], col: r)!
@@ -69,24 +60,18 @@ public struct ChargeOperator: Sendable {
                        cells: CellCoefficients, electrodes: [Electrode]) -> SparseMatrix {
         var a = SparseMatrix(pattern: pattern)
         a.values.withUnsafeMutableBufferPointer { v in
-            for f in 0..<faces.count {
-                let g = fc.conductance[f]
-                v[diagonalSlot[faces.owner[f]]] += g
-                v[diagonalSlot[faces.neighbor[f]]] += g
-                v[ownerNeighborSlot[f]] -= g
-                v[neighborOwnerSlot[f]] -= g
-            }
+            stencil.addFaceConductances(fc.conductance, faces: faces, to: v)
             for b in 0..<boundary.count where boundary.electrode[b] >= 0 {
                 let g = Self.contactConductance(b, boundary: boundary, cells: cells)
-                v[diagonalSlot[boundary.cell[b]]] += g
+                v[stencil.diagonalSlot[boundary.cell[b]]] += g
                 if let r = electrodeRow[boundary.electrode[b]] {
-                    v[diagonalSlot[r]] += g
+                    v[stencil.diagonalSlot[r]] += g
                     v[contactCellRowSlot[b]] -= g
                     v[contactRowCellSlot[b]] -= g
                 }
             }
             for (e, electrode) in electrodes.enumerated() {
-                if case let .source(_, r) = electrode.drive, let row = electrodeRow[e] { v[diagonalSlot[row]] += 1 / r }
+                if case let .source(_, r) = electrode.drive, let row = electrodeRow[e] { v[stencil.diagonalSlot[row]] += 1 / r }
             }
         }
         return a

@@ -19,23 +19,13 @@ public enum PeltierCoupling: String, Sendable, CaseIterable {
 /// heat-transfer sink.
 public struct HeatOperator: Sendable {
     public let pattern: SparsityPattern
-    private let diagonalSlot: [Int]
-    private let ownerNeighborSlot: [Int]
-    private let neighborOwnerSlot: [Int]
+    private let stencil: FaceStencil
 
     public init(grid: RectilinearGrid, faces: InteriorFaces) {
         let n = grid.cellCount
-        var entries: [(row: Int, col: Int)] = (0..<n).map { ($0, $0) }
-        entries.reserveCapacity(n + 2 * faces.count)
-        for f in 0..<faces.count {
-            entries.append((faces.owner[f], faces.neighbor[f]))
-            entries.append((faces.neighbor[f], faces.owner[f]))
-        }
-        let pattern = SparsityPattern(dimension: n, entries: entries)
+        let pattern = SparsityPattern(dimension: n, entries: FaceStencil.entries(faces: faces, unknowns: n))
         self.pattern = pattern
-        diagonalSlot = (0..<n).map { pattern.slot(row: $0, col: $0)! }
-        ownerNeighborSlot = (0..<faces.count).map { pattern.slot(row: faces.owner[$0], col: faces.neighbor[$0])! }
-        neighborOwnerSlot = (0..<faces.count).map { pattern.slot(row: faces.neighbor[$0], col: faces.owner[$0])! }
+        stencil = FaceStencil(pattern: pattern, faces: faces)
     }
 
     /// The diffusion operator (symmetric positive definite when some face sinks heat).
@@ -43,17 +33,11 @@ public struct HeatOperator: Sendable {
                                 boundary: BoundaryFaces, cells: CellCoefficients) -> SparseMatrix {
         var a = SparseMatrix(pattern: pattern)
         a.values.withUnsafeMutableBufferPointer { v in
-            for f in 0..<faces.count {
-                let k = fc.thermalConductance[f]
-                v[diagonalSlot[faces.owner[f]]] += k
-                v[diagonalSlot[faces.neighbor[f]]] += k
-                v[ownerNeighborSlot[f]] -= k
-                v[neighborOwnerSlot[f]] -= k
-            }
+            stencil.addFaceConductances(fc.thermalConductance, faces: faces, to: v)
             for b in 0..<boundary.count {
                 let p = boundary.cell[b]
                 if let link = boundary.thermalLink(b, cellConductivity: cells.thermalConductivity[p]) {
-                    v[diagonalSlot[p]] += link.conductance
+                    v[stencil.diagonalSlot[p]] += link.conductance
                 }
             }
         }
@@ -69,15 +53,15 @@ public struct HeatOperator: Sendable {
             for f in 0..<faces.count {
                 let alpha = fc.ownerTemperatureWeight[f]
                 let p = faces.owner[f], q = faces.neighbor[f]
-                v[diagonalSlot[p]] -= fluxes.ownerPeltierFactor[f] * alpha
-                v[ownerNeighborSlot[f]] -= fluxes.ownerPeltierFactor[f] * (1 - alpha)
-                v[diagonalSlot[q]] -= fluxes.neighborPeltierFactor[f] * (1 - alpha)
-                v[neighborOwnerSlot[f]] -= fluxes.neighborPeltierFactor[f] * alpha
+                v[stencil.diagonalSlot[p]] -= fluxes.ownerPeltierFactor[f] * alpha
+                v[stencil.ownerNeighborSlot[f]] -= fluxes.ownerPeltierFactor[f] * (1 - alpha)
+                v[stencil.diagonalSlot[q]] -= fluxes.neighborPeltierFactor[f] * (1 - alpha)
+                v[stencil.neighborOwnerSlot[f]] -= fluxes.neighborPeltierFactor[f] * alpha
             }
             for b in 0..<boundary.count where boundary.electrode[b] >= 0 {
                 let p = boundary.cell[b]
                 let w = boundary.faceTemperatureWeight(b, cellConductivity: cells.thermalConductivity[p])
-                v[diagonalSlot[p]] -= fluxes.contactPeltierFactor[b] * w
+                v[stencil.diagonalSlot[p]] -= fluxes.contactPeltierFactor[b] * w
             }
         }
         return a
@@ -118,7 +102,7 @@ public struct HeatOperator: Sendable {
     /// `matrix` plus a diagonal (W/K).
     public func addingDiagonal(_ diagonal: [Double], to matrix: SparseMatrix) -> SparseMatrix {
         var a = matrix
-        for c in 0..<diagonal.count where diagonal[c] != 0 { a.values[diagonalSlot[c]] += diagonal[c] }
+        for c in 0..<diagonal.count where diagonal[c] != 0 { a.values[stencil.diagonalSlot[c]] += diagonal[c] }
         return a
     }
 
