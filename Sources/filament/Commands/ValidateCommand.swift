@@ -74,11 +74,14 @@ struct ValidateFig2: ParsableCommand {
     @Option(help: "Lead Seebeck coefficient in V/K (nil: 0).") var leadSeebeck: Double = 0
     @Option(help: "Ramp steps.") var ramp: Int = 8
     @Option(help: "Electrode half width across y in mm (default: half a cell).") var electrodeHalfWidthMm: Double?
+    @Option(help: "Hysteresis width T_IMT − T_MIT in K, centred on 360 K.") var hysteresis: Double = 0
     @Flag(help: "Reverse the current.") var reverse = false
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
         var study = Fig2Study()
+        study.film.insulatorToMetalTemperature = 360 + hysteresis / 2
+        study.film.metalToInsulatorTemperature = 360 - hysteresis / 2
         let n = cells.split(separator: ",").compactMap { Int($0) }
         guard n.count == 3 else { throw ValidationError("--cells takes NX,NY,NZ") }
         study.film.cells = (n[0], n[1], n[2])
