@@ -145,6 +145,7 @@ struct ValidateCriticalRadius: ParsableCommand {
             let rc14 = ode.smallSlopeCriticalRadius
             points.append((current, r.criticalRadius))
             print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %13.3f | %.1e", mA, r.criticalRadius * 1e6, rc14 * 1e6, rcODE * 1e6, r.jouleOverPeltier, r.energyError))
+            fflush(nil)  // rows appear as they are computed, also into a file
             table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(r.jouleOverPeltier),\(r.energyError)\n"
             for p in r.profile { profiles += "\(current),\(p.r),\(p.d)\n" }
             for p in ode.profile(criticalRadius: rcODE, innerRadius: study.electrodeSize) { odeProfiles += "\(current),\(p.r),\(p.d)\n" }
