@@ -10,6 +10,8 @@ struct Filament: ParsableCommand {
             // Device commands
             BenchmarkCommand.self,
             ValidateCommand.self,
+            SweepCommand.self,
+            TransientCommand.self,
             // Kernel commands
         ]
     )
