@@ -9,10 +9,11 @@ import Solvers
 /// (V_t − V_s)/R = I (HF SI Eq. 4) cut the characteristic once for every V_t, so a V_t sweep
 /// traces the NDR branch without a jump.
 ///
-/// Method: current-driven steady solves (unique on this branch when T_IMT = T_MIT) on a
-/// uniform set of currents, then repeated bisection of the interval with the steepest
-/// negative secant slope and of its two neighbours (each new point seeded by the state of its
-/// lower neighbour), until the steepest slope changes by less than `relativeTolerance`.
+/// Method: current-driven steady solves (unique on this branch when T_IMT = T_MIT) on
+/// `initialPoints` uniform intervals, each seeded by the state of its lower neighbour; R_min is
+/// the steepest negative secant slope; the NDR region is then sampled twice as finely and the
+/// slope measured again (both reported: the discrete characteristic has tiny steps where the
+/// interface enters a new cell, so an ever finer sampling would not converge).
 ///
 /// The parallel-current slab has a cusp at the onset I_cr (PH Eq. 11: dV/dI ∝ −1/√(I − I_cr),
 /// PH Fig. 1b), so the supremum over the whole branch is infinite; the discrete model even has
@@ -23,20 +24,16 @@ public struct NDRMeasurement: Sendable {
     public var lowerCurrent: Double
     public var upperCurrent: Double
     public var initialPoints: Int
-    public var relativeTolerance: Double
-    public var maxRefinements: Int
     public var drivenElectrode: Int
     public var onsetExclusion = 0.02
     public var onsetBisections = 24
     public var progress: ProgressReporter
 
-    public init(lowerCurrent: Double, upperCurrent: Double, initialPoints: Int = 24, relativeTolerance: Double = 0.005,
-                maxRefinements: Int = 40, drivenElectrode: Int = 1, progress: ProgressReporter = ProgressReporter(quiet: true)) {
+    public init(lowerCurrent: Double, upperCurrent: Double, initialPoints: Int = 210,
+                drivenElectrode: Int = 1, progress: ProgressReporter = ProgressReporter(quiet: true)) {
         self.lowerCurrent = lowerCurrent
         self.upperCurrent = upperCurrent
         self.initialPoints = initialPoints
-        self.relativeTolerance = relativeTolerance
-        self.maxRefinements = maxRefinements
         self.drivenElectrode = drivenElectrode
         self.progress = progress
     }
@@ -46,8 +43,10 @@ public struct NDRMeasurement: Sendable {
     public struct Result: Sendable {
         /// Sampled characteristic, sorted by current.
         public var points: [Point]
-        /// R_min = max(−dV_s/dI) (Ω) and the current interval where it occurs.
+        /// R_min = max(−dV_s/dI) (Ω) over secants of the finest sampling, and the current interval where it occurs.
         public var minimumLoadResistance: Double
+        /// The same at twice the sampling interval (a convergence check).
+        public var coarseMinimumLoadResistance: Double
         public var steepestInterval: ClosedRange<Double>
         /// Current and voltage at the end of the NDR branch (minimum of V_s beyond the peak).
         public var valley: (current: Double, voltage: Double)
@@ -87,21 +86,22 @@ public struct NDRMeasurement: Sendable {
             }
             return best
         }
-        var (slope, index) = steepest()
-        var refinements = 0
-        while refinements < maxRefinements {
-            refinements += 1
-            for k in [index + 1, index, index - 1] where k >= 0 && k + 1 < points.count {
+        let coarse = steepest().slope
+        // one uniform refinement of the NDR region: R_min at half the resolution
+        let valleyCurrent = points.filter { $0.current > peakCurrent }.min { $0.voltage < $1.voltage }?.current ?? upperCurrent
+        var k = 0
+        while k + 1 < points.count {
+            if points[k].current >= peakCurrent && points[k].current < valleyCurrent {
                 let mid = 0.5 * (points[k].current + points[k + 1].current)
                 points.insert(try point(mid, from: points[k].state), at: k + 1)
+                k += 2
+            } else {
+                k += 1
             }
-            let next = steepest()
-            progress.report(String(format: "R_min refinement %d: steepest −dV/dI = %.6g Ω on [%.6g, %.6g] A",
-                                   refinements, next.slope, points[next.index].current, points[next.index + 1].current))
-            let change = abs(next.slope - slope) / max(next.slope, .leastNormalMagnitude)
-            (slope, index) = next
-            if change < relativeTolerance && refinements >= 3 { break }
         }
+        let (slope, index) = steepest()
+        progress.report(String(format: "R_min: %.6g Ω at ΔI = %.4g A, %.6g Ω at ΔI/2", coarse,
+                               (upperCurrent - lowerCurrent) / Double(initialPoints), slope))
         let interval = points[index].current...points[index + 1].current
         var peakIndex = points.indices.max { points[$0].voltage < points[$1].voltage }!
         for _ in 0..<onsetBisections where peakIndex + 1 < points.count {
@@ -113,7 +113,7 @@ public struct NDRMeasurement: Sendable {
         let step = points[peakIndex].voltage - points[peakIndex + 1].voltage
         let width = points[peakIndex + 1].current - points[peakIndex].current
         let valleyIndex = points[peakIndex...].indices.min { points[$0].voltage < points[$1].voltage }!
-        return Result(points: points, minimumLoadResistance: slope, steepestInterval: interval,
+        return Result(points: points, minimumLoadResistance: slope, coarseMinimumLoadResistance: coarse, steepestInterval: interval,
                       valley: (points[valleyIndex].current, points[valleyIndex].voltage),
                       peak: (points[peakIndex].current, points[peakIndex].voltage),
                       onsetVoltageStep: step, onsetStepWidth: width, solves: solves)

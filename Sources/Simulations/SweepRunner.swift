@@ -58,7 +58,7 @@ public struct SweepRunner: Sendable {
             let vs = s.state.electrodePotential[plan.drivenElectrode] - s.state.electrodePotential[reference]
             return SweepRow(branch: branch, drive: u, current: i, sampleVoltage: vs, sourceVoltage: vs + plan.loadResistance * i,
                             metalFraction: s.metalFraction, maximumTemperature: s.maximumTemperature,
-                            fieldIterations: s.fieldIterations, energyBalanceError: u == 0 ? 0 : s.energyBalanceRelativeError,
+                            fieldIterations: s.fieldIterations, energyBalanceError: abs(u) <= 1e-9 * max(abs(plan.peak), abs(plan.start)) ? 0 : s.energyBalanceRelativeError,
                             inserted: inserted, event: nil, eventDirection: nil)
         }
 
@@ -82,7 +82,7 @@ public struct SweepRunner: Sendable {
                 var previousJump: Double?
                 while u != target {
                     let remaining = target - u
-                    let isLast = abs(remaining) <= abs(increment) * (1 + 1e-12)
+                    let isLast = abs(remaining) <= abs(increment) + 1e-9 * abs(nominal)
                     let next = isLast ? target : u + increment
                     let solution: SteadySolution
                     do {

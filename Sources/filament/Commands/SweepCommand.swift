@@ -157,7 +157,9 @@ struct SweepValidate: ParsableCommand {
         for h in r.hysteresis {
             try AtomicFile.write(h.result.csv, to: dir.appendingPathComponent(String(format: "current_sweep_dT%.0fK.csv", h.width)))
         }
-        if let s = r.loadSweep { try AtomicFile.write(s.csv, to: dir.appendingPathComponent("voltage_sweep_load.csv")) }
+        for (k, l) in r.loadSweeps.enumerated() {
+            try AtomicFile.write(l.csv, to: dir.appendingPathComponent(k == 0 ? "voltage_sweep_load.csv" : "voltage_sweep_load_large.csv"))
+        }
         let reference = SlabHysteresisReference(study: SlabStudy())
         var curve = "current_A,sample_voltage_eq11_V\n"
         for k in 1...600 {
@@ -192,15 +194,18 @@ struct SweepValidate: ParsableCommand {
                         h.result.rows.count, h.result.solveCount, h.result.wallSeconds)
         }
         if let n = r.ndr {
-            s += String(format: "\n## R_min (HF SI Eq. 5)\n\nR_min = %.5g Ω = %.4g R_ins on I ≥ %.2f I_peak (steepest −dV/dI on [%.6g, %.6g] A, %d solves). Peak V = %.5g V at I = %.6g A; valley V = %.5g V at I = %.5g A. Onset step of the discrete characteristic: ΔV = %.4g V (%.3g V_cr) over ΔI = %.3g A.\n",
+            s += String(format: "\n## R_min (HF SI Eq. 5)\n\nR_min = %.5g Ω = %.4g R_ins on I ≥ %.2f I_peak (steepest −dV/dI on [%.6g, %.6g] A; %.5g Ω at twice the sampling interval; %d solves). Peak V = %.5g V at I = %.6g A; valley V = %.5g V at I = %.5g A. Onset step of the discrete characteristic: ΔV = %.4g V (%.3g V_cr) over ΔI = %.3g A.\n",
                         n.minimumLoadResistance, n.minimumLoadResistance / r.insulatingResistance, 1 + v.ndrExclusion, n.steepestInterval.lowerBound,
-                        n.steepestInterval.upperBound, n.solves, n.peak.voltage, n.peak.current, n.valley.voltage, n.valley.current,
+                        n.steepestInterval.upperBound, n.coarseMinimumLoadResistance, n.solves, n.peak.voltage, n.peak.current, n.valley.voltage, n.valley.current,
                         n.onsetVoltageStep, n.onsetVoltageStep / r.criticalVoltage, n.onsetStepWidth)
         }
-        if let l = r.loadSweep {
-            s += String(format: "\n## V_t sweep through R = %.2f R_min = %.5g Ω\n\nworst |V − V_Eq.11|/V = %.4f; largest current gap on the NDR branch %.3g I_cr; jump events: %d; %d points, %.2f s.\n",
-                        v.loadOverMinimum, l.plan.loadResistance, r.loadSweepDeviation, r.loadSweepLargestGap / r.criticalCurrent,
-                        l.events.filter { $0.kind == .jump }.count, l.rows.count, l.wallSeconds)
+        s += "\n## V_t sweeps through a load resistor (HF SI Eqs. 3–5)\n\n| R / R_min | R (Ω) | worst |V − V_Eq.11|/V | largest NDR current gap beyond the cusp (I_cr) | largest jump ΔI (I_cr) | points | wall (s) |\n|---|---|---|---|---|---|---|\n"
+        for (row, l) in zip(r.loadSweepRows, r.loadSweeps) {
+            s += String(format: "| %.2f | %.5g | %.4f | %.3g | %.3g | %d | %.2f |\n", row.factor, l.plan.loadResistance, row.deviation,
+                        row.gap / r.criticalCurrent, row.jumpSpan / r.criticalCurrent, l.rows.count, l.wallSeconds)
+        }
+        for l in r.loadSweeps {
+            s += String(format: "\nEvents at R = %.5g Ω:\n\n", l.plan.loadResistance)
             for e in l.eventSummary { s += "- \(e)\n" }
         }
         if let p = r.potentialSweep {
@@ -213,6 +218,9 @@ struct SweepValidate: ParsableCommand {
                 s += String(format: "| %@ | %d | %d | %d | %d | %.2f | %.2f |\n", name, x.rows.count, x.solveCount, x.failures.count, x.events.count, x.wallSeconds, x.cpuSeconds)
             }
         }
+        s += String(format: "\n## Transient (slab, 50 cells)\n\nConstant I = 1.5 I_cr from a cold start, %d steps to t = 2000 s: max |T/T_steady − 1| = %.2e (tolerance %.0e).\n\n| scheme | pulse 0 → 2 I_cr → 0: energy imbalance |ΣΔU + ΣQΔt − ΣPΔt|/ΣPΔt | steps | rejected | peak metal fraction | wall (s) |\n|---|---|---|---|---|---|\n",
+                    r.relaxationSteps, r.relaxationError, v.relaxationTolerance)
+        for p in r.pulseEnergy { s += String(format: "| %@ | %.2e | %d | %d | %.3f | %.2f |\n", p.scheme.rawValue, p.error, p.steps, p.rejected, p.peakMetal, p.wall) }
         s += r.failures.isEmpty ? "\n**PASS**\n" : "\n**FAIL**: " + r.failures.joined(separator: "; ") + "\n"
         return s
     }
