@@ -86,8 +86,17 @@ public struct SweepResult: Sendable {
         return abs(sum)
     }
 
-    /// Largest |P − Q_out|/P over all points.
-    public var worstEnergyBalanceError: Double { rows.map(\.energyBalanceError).max() ?? 0 }
+    /// Largest |P − Q_out|/P over the points whose drive is at least `minimumDriveFraction` of the
+    /// largest |drive|. Near zero drive P ∝ I² vanishes while the round-off of the heat out
+    /// (conductances × temperature differences of ~1e-13 K) does not, so the relative error there
+    /// measures nothing (film, I = 4.5e-7 A: 3e-7 relative of P ≈ 1e-10 W).
+    public func worstEnergyBalanceError(minimumDriveFraction: Double = 0.01) -> Double {
+        let scale = rows.map { abs($0.drive) }.max() ?? 0
+        return rows.filter { abs($0.drive) >= minimumDriveFraction * scale }.map(\.energyBalanceError).max() ?? 0
+    }
+
+    /// Largest |P − Q_out|/P over points with drive ≥ 1 % of the largest.
+    public var worstEnergyBalanceError: Double { worstEnergyBalanceError() }
 
     /// The I–V table as CSV, units in the header.
     public var csv: String {

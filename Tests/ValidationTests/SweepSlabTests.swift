@@ -6,7 +6,7 @@ import Solvers
 /// the V–I curve implied by PH Eq. 11 within 3 %, the loop closes for T_IMT = T_MIT and opens
 /// for T_IMT > T_MIT. The 100-cell, 100-step study is `filament sweep validate`.
 final class SweepSlabTests: XCTestCase {
-    func sweep(width: Double, cells: Int = 40, steps: Int = 10) throws -> (SweepResult, SlabHysteresisReference) {
+    func sweep(width: Double, cells: Int = 60, steps: Int = 8) throws -> (SweepResult, SlabHysteresisReference) {
         var study = SlabStudy()
         study.insulatorToMetalTemperature = study.closedForms.switchingTemperature + width
         let reference = SlabHysteresisReference(study: study)
