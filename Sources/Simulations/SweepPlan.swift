@@ -91,8 +91,11 @@ public struct SweepPlan: Sendable, Equatable {
     /// The nominal drive values of one branch, without its first point.
     public func targets(_ branch: SweepBranch) -> [Double] {
         let (a, b) = branch == .up ? (start, peak) : (peak, end)
-        return (1...steps).map { a + (b - a) * Double($0) / Double(steps) }
+        return (1...steps).map { $0 == steps ? b : a + (b - a) * Double($0) / Double(steps) }
     }
+
+    /// Drive values below this in magnitude count as zero (no chord resistance, no energy check).
+    public var zeroDrive: Double { 1e-9 * max(abs(start), abs(peak), abs(end)) }
 
     /// Unit of the swept quantity.
     public var unit: String { quantity == .current ? "A" : "V" }

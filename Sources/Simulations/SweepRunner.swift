@@ -58,7 +58,7 @@ public struct SweepRunner: Sendable {
             let vs = s.state.electrodePotential[plan.drivenElectrode] - s.state.electrodePotential[reference]
             return SweepRow(branch: branch, drive: u, current: i, sampleVoltage: vs, sourceVoltage: vs + plan.loadResistance * i,
                             metalFraction: s.metalFraction, maximumTemperature: s.maximumTemperature,
-                            fieldIterations: s.fieldIterations, energyBalanceError: abs(u) <= 1e-9 * max(abs(plan.peak), abs(plan.start)) ? 0 : s.energyBalanceRelativeError,
+                            fieldIterations: s.fieldIterations, energyBalanceError: abs(u) <= plan.zeroDrive ? 0 : s.energyBalanceRelativeError,
                             inserted: inserted, event: nil, eventDirection: nil)
         }
 
@@ -154,7 +154,7 @@ public struct SweepRunner: Sendable {
     /// (the chord resistance, undefined at I = 0 or V_s = 0).
     func jumpSize(from a: SweepRow, to b: SweepRow) -> Double {
         var size = abs(b.metalFraction - a.metalFraction) / plan.events.metalFraction
-        if a.drive != 0, b.drive != 0, a.current != 0, b.current != 0, a.sampleVoltage != 0, b.sampleVoltage != 0 {
+        if abs(a.drive) > plan.zeroDrive, abs(b.drive) > plan.zeroDrive, a.current != 0, b.current != 0, a.sampleVoltage != 0, b.sampleVoltage != 0 {
             let ra = a.resistance, rb = b.resistance
             size = max(size, abs(rb - ra) / max(abs(ra), abs(rb)) / plan.events.relativeResponse)
         }
