@@ -38,7 +38,7 @@ def study(report, figures):
     ref = rows(report / "reference_eq11.csv")
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
     ax = axes[0]
-    ax.plot([float(r["sample_voltage_eq11_V"]) for r in ref], [float(r["current_A"]) * 1e3 for r in ref], "k-", lw=1, label="PH Eq. 11")
+    ax.plot([float(r["sample_voltage_eq11_V"]) for r in ref], [float(r["current_A"]) * 1e3 for r in ref], "k-", lw=1.2, zorder=5, label="PH Eq. 11")
     for f in sorted(report.glob("current_sweep_dT*K.csv")):
         plot_iv(ax, rows(f), f.stem.replace("current_sweep_", ""))
     ax.set_xlim(0, None)
@@ -46,7 +46,7 @@ def study(report, figures):
     ax.set_title("current sweeps: hysteresis vs $T_{IMT}-T_{MIT}$")
     ax.legend(fontsize=7)
     ax = axes[1]
-    ax.plot([float(r["sample_voltage_eq11_V"]) for r in ref], [float(r["current_A"]) * 1e3 for r in ref], "k-", lw=1, label="PH Eq. 11")
+    ax.plot([float(r["sample_voltage_eq11_V"]) for r in ref], [float(r["current_A"]) * 1e3 for r in ref], "k-", lw=1.2, zorder=5, label="PH Eq. 11")
     plot_iv(ax, rows(report / "voltage_sweep_load.csv"), "$R > R_{min}$")
     plot_iv(ax, rows(report / "voltage_sweep_R0.csv"), "$R = 0$")
     ax.set_xlim(0, 7)
