@@ -13,6 +13,8 @@ struct Filament: ParsableCommand {
             CompareCommand.self,
             BenchmarkCommand.self,
             ValidateCommand.self,
+            SweepCommand.self,
+            TransientCommand.self,
             // Kernel commands
             DMFT.self, Tabulate.self,
             HFCommand.self, AvalancheCommand.self,

@@ -1,0 +1,126 @@
+import Foundation
+import Discretization
+import Solvers
+
+/// A transient run: the driven electrode follows a `Waveform` (current, or V_t through a load
+/// resistor R; R = 0 holds the contact potential), integrated by `TransientSolver` with step
+/// control. A step is rejected and retried with a smaller Δt when the nonlinear iteration fails
+/// or when some cell changes by more than `maximumTemperatureChange`; the next Δt aims at
+/// `targetTemperatureChange` (growth ≤ 2×). Steps land on the waveform's breakpoints. The drive
+/// of a step is the waveform at its end time (backward Euler / BDF2 are evaluated there).
+public struct WaveformRun: Sendable {
+    public var quantity: SweepQuantity
+    public var loadResistance: Double
+    public var drivenElectrode: Int
+    public var waveform: Waveform
+    public var endTime: Double
+    public var settings: TransientSettings
+    /// Keep a snapshot every this many accepted steps (and the last one); 0 = none.
+    public var snapshotEvery: Int
+    public var progress: ProgressReporter
+
+    public init(quantity: SweepQuantity = .current, loadResistance: Double = 0, drivenElectrode: Int = 1, waveform: Waveform,
+                endTime: Double, settings: TransientSettings = TransientSettings(), snapshotEvery: Int = 0,
+                progress: ProgressReporter = ProgressReporter(quiet: true)) {
+        self.quantity = quantity
+        self.loadResistance = loadResistance
+        self.drivenElectrode = drivenElectrode
+        self.waveform = waveform
+        self.endTime = endTime
+        self.settings = settings
+        self.snapshotEvery = snapshotEvery
+        self.progress = progress
+    }
+
+    public struct Row: Sendable {
+        public var time, step, drive, current, sampleVoltage, sourceVoltage, metalFraction, maximumTemperature: Double
+        /// Cumulative stored heat ΣΔU, heat out ΣΔt Q_out and electrical work ΣΔt P (J).
+        public var storedHeat, heatOut, work: Double
+        public var iterations: Int
+    }
+
+    public struct Result: Sendable {
+        public var rows: [Row] = []
+        public var snapshots: [(time: Double, state: ElectrothermalState)] = []
+        public var rejected: [(time: Double, step: Double, reason: String)] = []
+        public var finalState: ElectrothermalState?
+        public var wallSeconds = 0.0
+
+        /// |ΣΔU + ΣQ_out Δt − ΣP Δt| / |ΣP Δt| over the run.
+        public var energyBalanceError: Double {
+            guard let r = rows.last, r.work != 0 else { return 0 }
+            return abs(r.storedHeat + r.heatOut - r.work) / abs(r.work)
+        }
+
+        public var csv: String {
+            var s = "time_s,dt_s,drive,current_A,sample_voltage_V,source_voltage_V,metal_fraction,T_max_K,stored_heat_J,heat_out_J,electrical_work_J,iterations\n"
+            for r in rows {
+                s += "\(r.time),\(r.step),\(r.drive),\(r.current),\(r.sampleVoltage),\(r.sourceVoltage),\(r.metalFraction),"
+                s += "\(r.maximumTemperature),\(r.storedHeat),\(r.heatOut),\(r.work),\(r.iterations)\n"
+            }
+            return s
+        }
+    }
+
+    func drive(_ u: Double) -> ElectrodeDrive {
+        SweepPlan(quantity: quantity, peak: 1, steps: 1, loadResistance: loadResistance).drive(at: u)
+    }
+
+    public func run(problem: ElectrothermalProblem, from initial: ElectrothermalState? = nil) throws -> Result {
+        let started = Date()
+        var p = problem
+        p.electrodes[drivenElectrode].drive = drive(waveform.value(at: 0))
+        let solver = try TransientSolver(problem: p, settings: settings)
+        let reference = p.electrodes.indices.first { $0 != drivenElectrode && p.electrodes[$0].drive.holdsPotential }!
+        var drives = p.electrodes.map(\.drive)
+        var result = Result()
+        var state = initial ?? ElectrothermalState(problem: p)
+        var previous: ElectrothermalState?
+        var previousStep: Double?
+        var t = 0.0, dt = settings.initialStep
+        var stored = 0.0, out = 0.0, work = 0.0
+        let breakpoints = waveform.breakpoints.filter { $0 > 0 && $0 < endTime }.sorted()
+        var accepted = 0
+        while t < endTime * (1 - 1e-12) {
+            var h = min(dt, endTime - t)
+            if let b = breakpoints.first(where: { $0 > t * (1 + 1e-12) + 1e-300 }), b < t + h { h = b - t }
+            let u = waveform.value(at: t + h)
+            drives[drivenElectrode] = drive(u)
+            try solver.setDrives(drives)
+            let step: TransientSolver.Step
+            do {
+                step = try solver.step(from: state, previous: previous, dt: h, previousStep: previousStep)
+            } catch {
+                result.rejected.append((t, h, "\(error)"))
+                progress.report("  step t = \(t) s, Δt = \(h) s rejected: \(error)")
+                dt = h / 2
+                guard dt >= settings.minimumStep else { throw error }
+                continue
+            }
+            let change = zip(step.state.temperature, state.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
+            if change > settings.maximumTemperatureChange && h > settings.minimumStep {
+                result.rejected.append((t, h, "max |ΔT| = \(change) K"))
+                dt = max(settings.minimumStep, h * max(0.1, 0.9 * settings.targetTemperatureChange / change))
+                continue
+            }
+            stored += step.storedHeat; out += step.heatOut; work += step.work
+            previous = state; previousStep = h
+            state = step.state
+            t += h
+            accepted += 1
+            let s = step.solution
+            let i = s.electrodeCurrents[drivenElectrode]
+            let vs = state.electrodePotential[drivenElectrode] - state.electrodePotential[reference]
+            result.rows.append(Row(time: t, step: h, drive: u, current: i, sampleVoltage: vs, sourceVoltage: vs + loadResistance * i,
+                                   metalFraction: s.metalFraction, maximumTemperature: s.maximumTemperature,
+                                   storedHeat: stored, heatOut: out, work: work, iterations: step.iterations))
+            if snapshotEvery > 0 && (accepted % snapshotEvery == 0 || t >= endTime * (1 - 1e-12)) { result.snapshots.append((t, state)) }
+            progress.report(String(format: "t = %.6g s (Δt %.3g s): I = %.6g A, V_s = %.6g V, metal %.4f, T max %.3f K, %d its",
+                                   t, h, i, vs, s.metalFraction, s.maximumTemperature, step.iterations))
+            dt = min(settings.maximumStep, h * min(2, 0.9 * settings.targetTemperatureChange / max(change, 1e-300)))
+        }
+        result.finalState = state
+        result.wallSeconds = Date().timeIntervalSince(started)
+        return result
+    }
+}

@@ -1,0 +1,227 @@
+import ArgumentParser
+import Foundation
+import IO
+import Simulations
+import Solvers
+
+/// `filament sweep`: a current or source-voltage sweep (up, then down) on a built-in study,
+/// writing the I–V table and the switching events as CSV.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Hysteresis sweep of the current or of V_t through a load resistor (I–V table, switching events).",
+        subcommands: [SweepRun.self, SweepValidate.self],
+        defaultSubcommand: SweepRun.self)
+}
+
+/// Options shared by the sweep commands: which built-in device.
+struct DeviceOptions: ParsableArguments {
+    @Option(help: "Built-in device: slab (PH Fig. 1, parallel current) or film (PH Fig. 2).")
+    var study: String = "slab"
+
+    @Option(name: .customLong("cells-z"), help: "Slab: cells through the thickness (nx = ny = 1).")
+    var cellsZ: Int = 100
+
+    @Option(help: "Film: cells as NX,NY,NZ.")
+    var cells: String = "20,20,5"
+
+    @Option(name: .customLong("t-imt"), help: "Insulator→metal temperature T_IMT (K).")
+    var tIMT: Double = 360
+
+    @Option(name: .customLong("t-mit"), help: "Metal→insulator temperature T_MIT (K), ≤ T_IMT.")
+    var tMIT: Double = 360
+
+    func validate() throws {
+        guard ["slab", "film"].contains(study) else { throw ValidationError("--study must be slab or film") }
+        guard tMIT <= tIMT else { throw ValidationError("--t-mit must not exceed --t-imt") }
+        guard cellsZ >= 2 else { throw ValidationError("--cells-z must be ≥ 2") }
+        let c = cells.split(separator: ",").compactMap { Int($0) }
+        guard c.count == 3, c.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--cells must be NX,NY,NZ with each ≥ 2") }
+    }
+
+    var slab: SlabStudy {
+        var s = SlabStudy(insulatorToMetalTemperature: tIMT)
+        s.closedForms.switchingTemperature = tMIT
+        return s
+    }
+
+    var film: FilmStudy {
+        var f = FilmStudy()
+        let c = cells.split(separator: ",").compactMap { Int($0) }
+        f.cells = (c[0], c[1], c[2])
+        f.insulatorToMetalTemperature = tIMT
+        f.metalToInsulatorTemperature = tMIT
+        f.electrodeHalfWidth = 0.1 * f.length
+        return f
+    }
+
+    /// The problem, and the natural current scale (A): I_cr of PH Eq. 9 for the slab,
+    /// the current of PH Fig. 2 (ρ_I I²/(κ L² T0) = 0.2) for the film.
+    func problem() -> (ElectrothermalProblem, currentScale: Double, resistanceScale: Double) {
+        if study == "slab" {
+            let s = slab
+            let i = s.closedForms.criticalCurrentDensity * s.crossSection
+            return (s.problem(currentDensity: 0, cellsAlongZ: cellsZ), i, SlabHysteresisReference(study: s).insulatingResistance)
+        }
+        let f = film
+        let r = f.insulatorResistivity * 0.8 * f.length / (f.thickness * 2 * f.electrodeHalfWidth!)
+        return (f.problem(current: 0), f.current(jouleStrength: 0.2), r)
+    }
+}
+
+struct SweepRun: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run one sweep and write iv.csv and events.csv.")
+
+    @OptionGroup var device: DeviceOptions
+
+    @Option(help: "Swept quantity: current or source_voltage.")
+    var quantity: String = "current"
+
+    @Option(help: "Turning point in A or V (default: 3 × the current scale, or the matching V_t).")
+    var peak: Double?
+
+    @Option(help: "First (and last) drive value in A or V.")
+    var start: Double = 0
+
+    @Option(help: "Increments per branch (up and down each).")
+    var steps: Int = 100
+
+    @Option(help: "Series load resistor R in Ω (source_voltage: 0 = pure potential drive).")
+    var load: Double = 0
+
+    @Option(help: "Output directory.")
+    var out: String = "runs/sweep"
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard SweepQuantity(rawValue: quantity) != nil else { throw ValidationError("--quantity must be current or source_voltage") }
+        guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1") }
+        guard load >= 0 else { throw ValidationError("--load must be ≥ 0 Ω") }
+    }
+
+    func run() throws {
+        let (problem, scale, resistance) = device.problem()
+        let q = SweepQuantity(rawValue: quantity)!
+        let defaultPeak = q == .current ? 3 * scale : 3 * scale * (resistance + load)
+        let plan = SweepPlan(quantity: q, start: start, peak: peak ?? defaultPeak, steps: steps, loadResistance: load)
+        let result: SweepResult
+        do {
+            result = try SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet)).run(problem: problem)
+        } catch let SweepError.stepFailed(drive, message, completed) {
+            try write(completed)
+            throw ValidationError("sweep stopped at \(drive) \(plan.unit): \(message) (partial table written to \(out))")
+        }
+        try write(result)
+        for line in result.eventSummary { print(line) }
+        print(String(format: "%d points, %d solves, %d failed solves retried, %.2f s wall (%.2f s CPU), loop area %.6g W, worst energy balance %.2e",
+                     result.rows.count, result.solveCount, result.failures.count, result.wallSeconds, result.cpuSeconds, result.loopArea,
+                     result.worstEnergyBalanceError))
+        print("I–V table written to \(out)/iv.csv")
+    }
+
+    func write(_ result: SweepResult) throws {
+        let dir = URL(fileURLWithPath: out)
+        try AtomicFile.write(result.csv, to: dir.appendingPathComponent("iv.csv"))
+        try AtomicFile.write(result.eventsCSV, to: dir.appendingPathComponent("events.csv"))
+    }
+}
+
+/// `filament sweep validate`: the issue-5 study (slab hysteresis vs PH Eq. 11, R_min and the
+/// load-resistor sweeps of HF SI Eqs. 3–5, robustness sweeps); exits non-zero on a missed tolerance.
+struct SweepValidate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Sweep validation study (issue 5).")
+
+    @Option(help: "Output directory for CSV files and report.md.")
+    var out: String = "validation/reports/sweeps"
+
+    @Option(help: "Increments per branch of the slab sweeps.")
+    var steps: Int = 100
+
+    @Option(name: .customLong("cells-z"), help: "Slab cells through the thickness.")
+    var cellsZ: Int = 100
+
+    @Flag(help: "Skip the robustness sweeps (slab and film).")
+    var skipRobustness = false
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func run() throws {
+        var v = SweepValidation()
+        v.stepsPerBranch = steps
+        v.cellsAlongZ = cellsZ
+        let r = try v.run(progress: ProgressReporter(quiet: quiet), robustness: !skipRobustness)
+        let dir = URL(fileURLWithPath: out)
+        for h in r.hysteresis {
+            try AtomicFile.write(h.result.csv, to: dir.appendingPathComponent(String(format: "current_sweep_dT%.0fK.csv", h.width)))
+        }
+        for (k, l) in r.loadSweeps.enumerated() {
+            try AtomicFile.write(l.csv, to: dir.appendingPathComponent(k == 0 ? "voltage_sweep_load.csv" : "voltage_sweep_load_large.csv"))
+        }
+        let reference = SlabHysteresisReference(study: SlabStudy())
+        var curve = "current_A,sample_voltage_eq11_V\n"
+        for k in 1...600 {
+            let i = 10 * r.criticalCurrent * Double(k) / 600
+            curve += "\(i),\(reference.voltage(current: i, branch: .up, peakCurrent: i))\n"
+        }
+        try AtomicFile.write(curve, to: dir.appendingPathComponent("reference_eq11.csv"))
+        if let s = r.potentialSweep {
+            try AtomicFile.write(s.csv, to: dir.appendingPathComponent("voltage_sweep_R0.csv"))
+            try AtomicFile.write(s.eventsCSV, to: dir.appendingPathComponent("events_R0.csv"))
+        }
+        if let n = r.ndr {
+            var s = "current_A,sample_voltage_V\n"
+            for p in n.points { s += "\(p.current),\(p.voltage)\n" }
+            try AtomicFile.write(s, to: dir.appendingPathComponent("ndr_characteristic.csv"))
+        }
+        for (k, rb) in r.robustness.enumerated() {
+            try AtomicFile.write(rb.result.csv, to: dir.appendingPathComponent("robustness_\(k == 0 ? "slab" : "film").csv"))
+        }
+        let md = markdown(r, v)
+        try AtomicFile.write(md, to: dir.appendingPathComponent("report.md"))
+        print(md)
+        if !r.failures.isEmpty { throw ValidationError("sweep validation failed: " + r.failures.joined(separator: "; ")) }
+    }
+
+    func markdown(_ r: SweepValidation.Report, _ v: SweepValidation) -> String {
+        var s = "# Sweep validation (issue 5)\n\n"
+        s += String(format: "Slab (PH Fig. 1): %d cells in z, I_cr = %.5g A, V_cr = %.5g V, R_ins = %.5g Ω.\n\n", v.cellsAlongZ, r.criticalCurrent, r.criticalVoltage, r.insulatingResistance)
+        s += "## Current sweeps 0 → 3 I_cr(T_IMT) → 0 vs PH Eq. 11\n\n| T_IMT − T_MIT (K) | worst |V − V_ref|/V_ref | loop area (W) | closed-form area (W) | points | solves | wall (s) |\n|---|---|---|---|---|---|---|\n"
+        for h in r.hysteresis {
+            s += String(format: "| %.1f | %.4f | %.4g | %.4g | %d | %d | %.2f |\n", h.width, h.worstDeviation, h.loopArea, h.referenceArea,
+                        h.result.rows.count, h.result.solveCount, h.result.wallSeconds)
+        }
+        if let n = r.ndr {
+            s += String(format: "\n## R_min (HF SI Eq. 5)\n\nR_min = %.5g Ω = %.4g R_ins on I ≥ %.2f I_peak (steepest −dV/dI on [%.6g, %.6g] A; %.5g Ω at twice the sampling interval; %d solves). Peak V = %.5g V at I = %.6g A; valley V = %.5g V at I = %.5g A. Onset step of the discrete characteristic: ΔV = %.4g V (%.3g V_cr) over ΔI = %.3g A.\n",
+                        n.minimumLoadResistance, n.minimumLoadResistance / r.insulatingResistance, 1 + v.ndrExclusion, n.steepestInterval.lowerBound,
+                        n.steepestInterval.upperBound, n.coarseMinimumLoadResistance, n.solves, n.peak.voltage, n.peak.current, n.valley.voltage, n.valley.current,
+                        n.onsetVoltageStep, n.onsetVoltageStep / r.criticalVoltage, n.onsetStepWidth)
+        }
+        s += "\n## V_t sweeps through a load resistor (HF SI Eqs. 3–5)\n\n| R / R_min | R (Ω) | worst |V − V_Eq.11|/V | largest NDR current gap beyond the cusp (I_cr) | largest jump ΔI (I_cr) | points | wall (s) |\n|---|---|---|---|---|---|---|\n"
+        for (row, l) in zip(r.loadSweepRows, r.loadSweeps) {
+            s += String(format: "| %.2f | %.5g | %.4f | %.3g | %.3g | %d | %.2f |\n", row.factor, l.plan.loadResistance, row.deviation,
+                        row.gap / r.criticalCurrent, row.jumpSpan / r.criticalCurrent, l.rows.count, l.wallSeconds)
+        }
+        for l in r.loadSweeps {
+            s += String(format: "\nEvents at R = %.5g Ω:\n\n", l.plan.loadResistance)
+            for e in l.eventSummary { s += "- \(e)\n" }
+        }
+        if let p = r.potentialSweep {
+            s += "\n## V_t sweep with R = 0 (potential drive)\n\n"
+            for e in p.eventSummary { s += "- \(e)\n" }
+        }
+        if !r.robustness.isEmpty {
+            s += "\n## Robustness: 100 + 100 steps through the transition (release build)\n\n| device | points | solves | failed solves retried | events | wall (s) | CPU (s) |\n|---|---|---|---|---|---|---|\n"
+            for (name, x) in r.robustness {
+                s += String(format: "| %@ | %d | %d | %d | %d | %.2f | %.2f |\n", name, x.rows.count, x.solveCount, x.failures.count, x.events.count, x.wallSeconds, x.cpuSeconds)
+            }
+        }
+        s += String(format: "\n## Transient (slab, 50 cells)\n\nConstant I = 1.5 I_cr from a cold start, %d steps to t = 2000 s: max |T/T_steady − 1| = %.2e (tolerance %.0e).\n\n| scheme | pulse 0 → 2 I_cr → 0: energy imbalance |ΣΔU + ΣQΔt − ΣPΔt|/ΣPΔt | steps | rejected | peak metal fraction | wall (s) |\n|---|---|---|---|---|---|\n",
+                    r.relaxationSteps, r.relaxationError, v.relaxationTolerance)
+        for p in r.pulseEnergy { s += String(format: "| %@ | %.2e | %d | %d | %.3f | %.2f |\n", p.scheme.rawValue, p.error, p.steps, p.rejected, p.peakMetal, p.wall) }
+        s += r.failures.isEmpty ? "\n**PASS**\n" : "\n**FAIL**: " + r.failures.joined(separator: "; ") + "\n"
+        return s
+    }
+}
