@@ -31,6 +31,12 @@ struct DeviceOptions: ParsableArguments {
     @Option(name: .customLong("t-mit"), help: "Metal→insulator temperature T_MIT (K), ≤ T_IMT.")
     var tMIT: Double = 360
 
+    @Option(name: .customLong("insulator-seebeck"), help: "Film: insulator Seebeck coefficient S_I (V/K); PH's Fig. 2 groups give 2.582e-3.")
+    var insulatorSeebeck: Double = 1e-3
+
+    @Option(name: .customLong("electrode-half-width"), help: "Film: electrode half width across y as a fraction of L.")
+    var electrodeHalfWidth: Double = 0.1
+
     func validate() throws {
         guard ["slab", "film"].contains(study) else { throw ValidationError("--study must be slab or film") }
         guard tMIT <= tIMT else { throw ValidationError("--t-mit must not exceed --t-imt") }
@@ -51,7 +57,8 @@ struct DeviceOptions: ParsableArguments {
         f.cells = (c[0], c[1], c[2])
         f.insulatorToMetalTemperature = tIMT
         f.metalToInsulatorTemperature = tMIT
-        f.electrodeHalfWidth = 0.1 * f.length
+        f.electrodeHalfWidth = electrodeHalfWidth * f.length
+        f.insulatorSeebeck = insulatorSeebeck
         return f
     }
 
