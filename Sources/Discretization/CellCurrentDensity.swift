@@ -22,3 +22,18 @@ extension ElectrothermalFluxes {
         return j
     }
 }
+
+extension ElectrothermalFluxes {
+    /// Magnitude of the local field |E| = |j|/σ per cell (V/m), from `cellCurrentDensity`.
+    public func cellFieldMagnitude(faces: InteriorFaces, boundary: BoundaryFaces, cells: CellCoefficients) -> [Double] {
+        let n = cells.conductivity.count
+        let j = cellCurrentDensity(faces: faces, boundary: boundary, cellCount: n)
+        var field = [Double](repeating: 0, count: n)
+        for c in 0..<n {
+            let (x, y, z) = (j[0][c], j[1][c], j[2][c])
+            let magnitude: Double = (x * x + y * y + z * z).squareRoot()
+            field[c] = magnitude / cells.conductivity[c]
+        }
+        return field
+    }
+}

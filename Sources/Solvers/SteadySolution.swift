@@ -89,13 +89,12 @@ public struct SteadySolution: Sendable {
     /// while T did not (nil without the channel). Also the largest T_eff − T (K).
     public var fieldSwitching: (cells: Int, maxExcess: Double)? {
         guard let channel = model.problem.fieldDrivenSwitching else { return nil }
-        let j = fluxes.cellCurrentDensity(faces: model.faces, boundary: model.boundary, cellCount: grid.cellCount)
+        let field = fluxes.cellFieldMagnitude(faces: model.faces, boundary: model.boundary, cells: cells)
         let tIMT = model.problem.material.insulatorToMetalTemperature
         var count = 0, excess = 0.0
         for c in 0..<grid.cellCount where model.film[c] {
-            let field = (j[0][c] * j[0][c] + j[1][c] * j[1][c] + j[2][c] * j[2][c]).squareRoot() / cells.conductivity[c]
             let phase: Phase = state.metalFraction[c] >= 0.5 ? .metal : .insulator
-            guard let tEff = try? channel.effectiveTemperature(phase: phase, field: field, temperature: state.temperature[c]) else { continue }
+            guard let tEff = try? channel.effectiveTemperature(phase: phase, field: field[c], temperature: state.temperature[c]) else { continue }
             excess = max(excess, tEff - state.temperature[c])
             if phase == .metal && state.temperature[c] < tIMT { count += 1 }
         }

@@ -247,12 +247,11 @@ public final class SteadyStateSolver {
         guard let channel = model.problem.fieldDrivenSwitching else { return state.temperature }
         let (cells, fc) = model.coefficients(of: state)
         let fluxes = model.fluxes(of: state, cells: cells, faceCoefficients: fc, electrodes: electrodes)
-        let j = fluxes.cellCurrentDensity(faces: model.faces, boundary: model.boundary, cellCount: model.grid.cellCount)
+        let field = fluxes.cellFieldMagnitude(faces: model.faces, boundary: model.boundary, cells: cells)
         var result = state.temperature
         for c in 0..<result.count where model.film[c] {
-            let field = (j[0][c] * j[0][c] + j[1][c] * j[1][c] + j[2][c] * j[2][c]).squareRoot() / cells.conductivity[c]
             let phase: Phase = state.metalFraction[c] >= 0.5 ? .metal : .insulator
-            result[c] = try channel.effectiveTemperature(phase: phase, field: field, temperature: state.temperature[c])
+            result[c] = try channel.effectiveTemperature(phase: phase, field: field[c], temperature: state.temperature[c])
         }
         return result
     }
