@@ -14,7 +14,7 @@ import Solvers
 /// electrode: the negative electrode of PH.
 public struct CriticalRadiusStudy: Sendable {
     public var thickness = 2e-5
-    public var length = 6e-4
+    public var length = 1e-3
     public var electrodeSize = 2e-5
     /// 0.1 Ω·cm: Joule/Peltier ≈ (ΔT/T)(r_c/h)/(2 ZT) stays ≲ 0.25 with ZT_I = T S_I²/(ρ_I κ) ≈ 3.6
     public var insulatorResistivity = 1e-3
@@ -22,11 +22,14 @@ public struct CriticalRadiusStudy: Sendable {
     public var thermalConductivity = 0.1
     public var insulatorSeebeck = 1e-3
     public var substrateTemperature = 300.0
-    public var switchingTemperature = 360.0
+    public var switchingTemperature = 305.0
+    /// T_IMT − T_MIT (K): T_IMT = switchingTemperature, T_MIT below it by this much.
+    public var hysteresisWidth = 0.5
     public var lateralCells = 48
     public var verticalCells = 6
     public var lateralGrading = 1.06
     public var rampSteps = 4
+    public var settings = SolverSettings()
 
     public init() {}
 
@@ -34,7 +37,7 @@ public struct CriticalRadiusStudy: Sendable {
         TwoPhaseMaterial(name: "Peltier-dominated film",
                          insulator: ConstantTransport(resistivity: insulatorResistivity, seebeck: insulatorSeebeck, thermalConductivity: thermalConductivity),
                          metal: ConstantTransport(resistivity: insulatorResistivity * resistivityRatio, seebeck: 0, thermalConductivity: thermalConductivity),
-                         insulatorToMetalTemperature: switchingTemperature, metalToInsulatorTemperature: switchingTemperature)
+                         insulatorToMetalTemperature: switchingTemperature, metalToInsulatorTemperature: switchingTemperature - hysteresisWidth)
     }
 
     public func problem(totalCurrent: Double) -> ElectrothermalProblem {
@@ -42,11 +45,11 @@ public struct CriticalRadiusStudy: Sendable {
         let grid = RectilinearGrid(x: lateral, y: lateral, z: .uniform(length: thickness, cells: verticalCells))
         let electrodes = [
             Electrode(name: "point", patch: FacePatch(face: .zMax, uRange: 0...electrodeSize, vRange: 0...electrodeSize), drive: .potential(0)),
-            Electrode(name: "far", patch: .whole(.xMax), drive: .current(abs(totalCurrent) / 2)),
+            Electrode(name: "far", patch: .whole(.xMax), seebeck: insulatorSeebeck, drive: .current(abs(totalCurrent) / 2)),
         ]
         let substrate = ThermalBoundary(name: "substrate", patch: .whole(.zMin), condition: .fixedTemperature(substrateTemperature))
         return ElectrothermalProblem(grid: grid, material: material, thermalBoundaries: [substrate], electrodes: electrodes,
-                                     initialTemperature: substrateTemperature)
+                                     initialTemperature: substrateTemperature, settings: settings)
     }
 
     public func ode(totalCurrent: Double) -> PeltierInterfaceODE {

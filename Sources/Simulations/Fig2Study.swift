@@ -84,3 +84,98 @@ public struct Fig2Study: Sendable {
         layerMap(s.state, grid: s.grid, material: s.model.problem.material, layer: s.grid.nz - 1)
     }
 }
+
+extension Fig2Study {
+    /// PH's Fig. 2a caption marks its phase boundary as a *trial* boundary. This map stands in
+    /// for it: the metal fills every point within `reach` (m) of the negative electrode's line
+    /// segment (0 ≤ x ≤ 0.1 L, y = W/2 on the top surface), so that on the top row it ends at
+    /// x = 0.1 L + reach (0.3 L for reach = 0.2 L = h: full depth at the electrode). Cell
+    /// fractions come from 4×4×4 sub-samples. The shape below the surface is an assumption:
+    /// PH do not give it.
+    public func trialMetalFraction(reach: Double) -> [Double] {
+        let f = configuredFilm
+        let g = f.grid
+        let negativeAtLowerX = polarity > 0
+        let y0 = 0.5 * f.width, top = f.thickness
+        let segment = negativeAtLowerX ? (0.0...(0.1 * f.length)) : ((0.9 * f.length)...f.length)
+        let samples = 4
+        return (0..<g.cellCount).map { c in
+            let (i, j, k) = g.ijk(c)
+            var inside = 0
+            for a in 0..<samples { for b in 0..<samples { for e in 0..<samples {
+                let x = g.x.edges[i] + (Double(a) + 0.5) / Double(samples) * g.x.width(i)
+                let y = g.y.edges[j] + (Double(b) + 0.5) / Double(samples) * g.y.width(j)
+                let z = g.z.edges[k] + (Double(e) + 0.5) / Double(samples) * g.z.width(k)
+                let dx = x < segment.lowerBound ? segment.lowerBound - x : (x > segment.upperBound ? x - segment.upperBound : 0)
+                let distance = (dx * dx + (y - y0) * (y - y0) + (top - z) * (top - z)).squareRoot()
+                if distance < reach { inside += 1 }
+            } } }
+            return Double(inside) / Double(samples * samples * samples)
+        }
+    }
+
+    /// The fields for a prescribed (frozen) metal map, PH's "trial phase boundary" procedure.
+    /// `maxThresholdViolation` of the result measures how far the map is from self-consistent.
+    public func runTrialBoundary(reach: Double, progress: ProgressReporter) throws -> Result {
+        var f = configuredFilm
+        f.settings.frozenPhases = true
+        let problem = f.problem(current: current)
+        let solver = try SteadyStateSolver(problem: problem)
+        solver.progress = { progress.report($0) }
+        var initial = ElectrothermalState(problem: problem)
+        initial.metalFraction = trialMetalFraction(reach: reach)
+        let solution = try solver.solve(from: initial)
+        let (fromNeg, fromPos) = Self.metalReach(solution)
+        return Result(solution: solution, metalReachFromNegative: fromNeg, metalReachFromPositive: fromPos,
+                      meanTemperatureOverT0: solution.meanTemperature / f.substrateTemperature,
+                      topMeanTemperatureOverT0: solution.meanSurfaceTemperature(on: .zMax) / f.substrateTemperature,
+                      insulatorSeebeck: f.insulatorSeebeck)
+    }
+
+    /// Along the top row at y = W/2: the largest x/L (from the negative end) up to which the
+    /// top-surface temperature stays ≥ `threshold`: where a T > T_MIT criterion puts the metal
+    /// for the given fields.
+    public static func hotReach(_ s: SteadySolution, threshold: Double, fromLowerX: Bool = true) -> Double {
+        let g = s.grid
+        let j = g.ny / 2, k = g.nz - 1
+        var reach = 0.0
+        let order = fromLowerX ? Array(0..<g.nx) : Array((0..<g.nx).reversed())
+        for i in order {
+            guard s.state.temperature[g.index(i, j, k)] >= threshold else { break }
+            reach = fromLowerX ? g.x.edges[i + 1] / g.x.length : 1 - g.x.edges[i] / g.x.length
+        }
+        return reach
+    }
+}
+
+extension Fig2Study {
+    /// One row of a quasi-static current scan.
+    public struct ScanPoint: Sendable {
+        public var currentRatio: Double
+        public var result: Result
+    }
+
+    /// Steady states at `ratios` × the study's current with the material held fixed (ΔS set
+    /// at the full current), each from the previous one: how reach and mean temperatures grow
+    /// with I. Stops at the first ratio that does not converge (returned as `failedAt`).
+    public func currentScan(ratios: [Double], progress: ProgressReporter) throws -> (points: [ScanPoint], failedAt: Double?) {
+        let f = configuredFilm
+        let solver = try makeSolver(progress: progress)
+        let full = solver.electrodes.map(\.drive)
+        var state: ElectrothermalState?
+        var points: [ScanPoint] = []
+        for ratio in ratios {
+            try solver.setDrives(full.map { $0.scaled(by: ratio) })
+            guard let s = try? solver.solve(from: state) else { return (points, ratio) }
+            progress.report(String(format: "scan: I = %.3f I_a, metal fraction %.4f", ratio, s.metalFraction))
+            state = s.state
+            let (lower, upper) = Self.metalReach(s)
+            points.append(ScanPoint(currentRatio: ratio, result: Result(
+                solution: s, metalReachFromNegative: lower, metalReachFromPositive: upper,
+                meanTemperatureOverT0: s.meanTemperature / f.substrateTemperature,
+                topMeanTemperatureOverT0: s.meanSurfaceTemperature(on: .zMax) / f.substrateTemperature,
+                insulatorSeebeck: f.insulatorSeebeck)))
+        }
+        return (points, nil)
+    }
+}

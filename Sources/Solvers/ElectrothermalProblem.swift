@@ -99,6 +99,14 @@ public struct SolverSettings: Sendable, Equatable {
     /// switching threshold (T > T_IMT while not fully metallic, T < T_MIT while not fully
     /// insulating).
     public var phaseTolerance: Double = 1e-2
+    /// Keep the initial metal fraction fixed (a prescribed, "trial" phase boundary as in PH
+    /// Fig. 2a): only the fields are solved; threshold violations are still measured and
+    /// reported as the inconsistency of the prescribed map.
+    public var frozenPhases = false
+    /// How phases and fields are iterated together (see `PhaseCoupling`).
+    public var phaseCoupling: PhaseCoupling = .alternating
+    /// Joint coupling: metal fraction gained per kelvin of threshold violation per step (1/K).
+    public var phaseGain: Double = 1
 
     public init() {}
 }

@@ -30,7 +30,7 @@ public final class SteadyStateSolver {
     /// ramps) as long as an electrode that holds a potential keeps holding one.
     public private(set) var electrodes: [Electrode]
     /// The last iterate, also after a failed solve (for diagnostics and field dumps).
-    public private(set) var lastState: ElectrothermalState?
+    public internal(set) var lastState: ElectrothermalState?
 
     public init(model: DiscreteModel) {
         self.model = model
@@ -77,6 +77,7 @@ public final class SteadyStateSolver {
     /// contact Peltier heating ∝ T in an all-insulating start runs away). The run has converged when no cell wants to
     /// switch and max |ΔT| ≤ fieldTolerance × max T.
     public func solve(from initial: ElectrothermalState? = nil) throws -> SteadySolution {
+        if settings.phaseCoupling == .joint { return try solveJoint(from: initial) }
         var state = initial ?? ElectrothermalState(problem: model.problem)
         var record = IterationRecord(cellCount: model.grid.cellCount)
         var anderson = AndersonAccelerator(depth: settings.andersonDepth)
@@ -227,6 +228,7 @@ public final class SteadyStateSolver {
             largest = max(largest, abs(drive[c]))
         }
         record.lastViolation = largest
+        guard !settings.frozenPhases else { return 0 }
         let threshold = settled ? tolerance : max(tolerance, 0.9 * largest)
         var changed = 0
         for c in 0..<drive.count {

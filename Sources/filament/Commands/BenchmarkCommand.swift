@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SparseLinearAlgebra
 import Simulations
+import Solvers
 
 /// `filament benchmark`: linear-algebra timings on grids from ~10k to ≥ 200k cells.
 struct BenchmarkCommand: ParsableCommand {
@@ -18,6 +19,12 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Solvers to time: cholmod, umfpack.")
     var solvers: String = "cholmod,umfpack"
 
+    @Option(help: "Instead: time the full PH Fig. 2a run (ramp and phase iteration included) on NX,NY,NZ cells, e.g. 100,101,20 (≈ 200k).")
+    var fig2: String?
+
+    @Flag(help: "With --fig2: progress on stderr.")
+    var verbose = false
+
     func validate() throws {
         for s in sizes.split(separator: ",") where Int(s) == nil || Int(s)! < 8 {
             throw ValidationError("--sizes: '\(s)' is not a cell count ≥ 8")
@@ -31,6 +38,7 @@ struct BenchmarkCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let fig2 { return try runFig2(cells: fig2) }
         print("# Filament linear-algebra benchmark (times in s, memory in MiB). METIS ordering, 64-bit indices.")
         print("cells      unknowns   nnz(A)     operator solver   assembly symbolic numeric  solve    repeat(sym/num)   asm/num  nnz(L)     lib-peak  rel.residual")
         for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
@@ -47,5 +55,38 @@ struct BenchmarkCommand: ParsableCommand {
         }
         print(String(format: "# process peak RSS: %.1f MiB", OperatorBenchmark.peakResidentBytes() / 1_048_576))
         print("# 'repeat' = factorisation of the same pattern with new values: the symbolic step is skipped (0 s).")
+    }
+
+    /// The whole Fig. 2a solve: wall time, linear solves, factorisations, PCG work, peak RSS.
+    func runFig2(cells: String) throws {
+        let n = cells.split(separator: ",").compactMap { Int($0) }
+        guard n.count == 3, n.allSatisfy({ $0 > 0 }) else { throw ValidationError("--fig2 takes NX,NY,NZ, e.g. 100,101,20") }
+        var suite = Fig2Suite()
+        suite.cells = (n[0], n[1], n[2])
+        guard let study = suite.cases.first(where: { $0.name == "fig2a" })?.study else { return }
+        let start = Date()
+        let solver = try study.makeSolver(progress: ProgressReporter(quiet: !verbose))
+        let setup = Date().timeIntervalSince(start)
+        var outcome = "converged"
+        var detail = ""
+        do {
+            let r = try study.run(progress: ProgressReporter(quiet: !verbose), solver: solver)
+            detail = String(format: "reach from x = 0: %.3f L, T̄/T0 %.4f, T̄_top/T0 %.4f, %d field iterations in the last ramp step",
+                            r.metalReachFromNegative, r.meanTemperatureOverT0, r.topMeanTemperatureOverT0, r.solution.fieldIterations)
+        } catch {
+            outcome = "FAILED"
+            detail = "\(error)"
+        }
+        let wall = Date().timeIntervalSince(start)
+        print("# Filament Fig. 2a benchmark (release build expected)")
+        print("cells: \(n[0] * n[1] * n[2]) (\(n[0])×\(n[1])×\(n[2])), outcome: \(outcome)")
+        print(String(format: "wall time: %.2f s (model setup %.2f s)", wall, setup))
+        print("linear solves: \(solver.linearSolveCount)")
+        print(solver.linearAlgebraSummary)
+        for (name, st) in solver.factorizationStatistics.sorted(by: { $0.key < $1.key }) where st.numericCount > 0 {
+            print(String(format: "%@: %d symbolic (%.2f s), %d numeric (%.2f s)", name, st.symbolicCount, st.symbolicSeconds, st.numericCount, st.numericSeconds))
+        }
+        print(String(format: "process peak RSS: %.1f MiB", OperatorBenchmark.peakResidentBytes() / 1_048_576))
+        print(detail)
     }
 }

@@ -10,7 +10,7 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Run a validation study against the closed forms (see validation/README.md).",
-        subcommands: [ValidateSlab.self, ValidateFig2.self, ValidateCriticalRadius.self, ValidateFieldChannel.self])
+        subcommands: [ValidateSlab.self, ValidateFig2.self, ValidateFig2Case.self, ValidateCriticalRadius.self, ValidateFieldChannel.self])
 }
 
 struct ValidationFailed: Error, CustomStringConvertible {
@@ -60,109 +60,6 @@ struct ValidateSlab: ParsableCommand {
         s += String(format: "\nWorst energy-balance error |P − Q_out|/P over all solves: %.2e (tolerance %.0e)\n", r.worstEnergyError, v.energyTolerance)
         s += r.failures.isEmpty ? "\n**PASS**\n" : "\n**FAIL**: " + r.failures.joined(separator: "; ") + "\n"
         return s
-    }
-}
-
-struct ValidateFig2: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "fig2", abstract: "PH Fig. 2 film: where the metal forms, how far it reaches, mean temperatures.")
-
-    @Option(help: "Cells along x,y,z.") var cells: String = "40,40,8"
-    @Option(help: "ρ_I I²/(κ L² T0).") var joule: Double = 0.2
-    @Option(help: "I ΔS/(κ L).") var peltier: Double = -0.2
-    @Option(help: "W / L.") var widthRatio: Double = 1
-    @Option(help: "Lead Seebeck coefficient in V/K (nil: 0).") var leadSeebeck: Double = 0
-    @Option(help: "Ramp steps.") var ramp: Int = 8
-    @Option(help: "Electrode half width across y in mm (default: half a cell).") var electrodeHalfWidthMm: Double?
-    @Option(help: "Hysteresis width T_IMT − T_MIT in K, centred on 360 K.") var hysteresis: Double = 0
-    @Flag(help: "Reverse the current.") var reverse = false
-    @Flag(help: "No progress on stderr.") var quiet = false
-
-    func run() throws {
-        var study = Fig2Study()
-        study.film.insulatorToMetalTemperature = 360 + hysteresis / 2
-        study.film.metalToInsulatorTemperature = 360 - hysteresis / 2
-        let n = cells.split(separator: ",").compactMap { Int($0) }
-        guard n.count == 3 else { throw ValidationError("--cells takes NX,NY,NZ") }
-        study.film.cells = (n[0], n[1], n[2])
-        study.film.widthOverLength = widthRatio
-        study.film.electrodeSeebeck = leadSeebeck
-        study.film.electrodeHalfWidth = electrodeHalfWidthMm.map { $0 * 1e-3 }
-        study.jouleStrength = joule
-        study.peltierStrength = peltier
-        study.rampSteps = ramp
-        study.polarity = reverse ? -1 : 1
-        let start = Date()
-        let solver = try study.makeSolver(progress: ProgressReporter(quiet: quiet))
-        let r: Fig2Study.Result
-        do { r = try study.run(progress: ProgressReporter(quiet: quiet), solver: solver) } catch {
-            if let last = solver.lastState {
-                let g = solver.model.grid
-                for k in stride(from: g.nz - 1, through: max(0, g.nz - 3), by: -1) {
-                    print("last iterate, layer k = \(k):")
-                    Fig2Study.layerMap(last, grid: g, material: solver.model.problem.material, layer: k).forEach { print($0) }
-                }
-            }
-            throw error
-        }
-        let s = r.solution
-        print(String(format: "I = %.4g mA, S_I = %.4g µV/K, V = %.4g V, metal fraction %.4f", 1e3 * s.current, 1e6 * r.insulatorSeebeck, s.voltage, s.metalFraction))
-        print(String(format: "metal reach on the top row y = W/2: from x = 0: %.3f L, from x = L: %.3f L", r.metalReachFromNegative, r.metalReachFromPositive))
-        print(String(format: "T mean / T0 = %.4f, top-surface mean / T0 = %.4f, T max = %.2f K, energy error %.1e, %d field iterations, %.1f s",
-                     r.meanTemperatureOverT0, r.topMeanTemperatureOverT0, s.maximumTemperature, s.energyBalanceRelativeError, s.fieldIterations, Date().timeIntervalSince(start)))
-        Fig2Study.topMap(s).forEach { print($0) }
-    }
-}
-
-struct ValidateCriticalRadius: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rc", abstract: "Critical radius around a point electrode vs PH Eq. 14 and the interface ODE (Eq. 13/39).")
-
-    @Option(help: "Output directory.") var out: String = "validation/reports/rc"
-    @Option(help: "Total currents in mA (comma-separated, spanning ≥ a decade).") var currents: String = "6,12,24,60"
-    @Option(help: "Lateral cells (graded toward the electrode).") var lateralCells: Int = 48
-    @Option(help: "Cells across the thickness.") var verticalCells: Int = 6
-    @Option(help: "Tolerance on the fitted exponent (|p − 1/2|).") var exponentTolerance: Double = 0.1
-    @Option(help: "Tolerance on r_c relative to the ODE shooting value.") var radiusTolerance: Double = 0.3
-    @Flag(help: "No progress on stderr.") var quiet = false
-
-    func run() throws {
-        var study = CriticalRadiusStudy()
-        study.lateralCells = lateralCells
-        study.verticalCells = verticalCells
-        let progress = ProgressReporter(quiet: quiet)
-        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,joule_over_peltier,energy_error\n"
-        var profiles = "I_total_A,r_m,d_simulated_m\n"
-        var odeProfiles = "I_total_A,r_m,d_ode_m\n"
-        var points: [(current: Double, radius: Double)] = []
-        var failures: [String] = []
-        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | Joule/Peltier | energy error")
-        for mA in currents.split(separator: ",").compactMap({ Double($0) }) {
-            let current = mA * 1e-3
-            let r = try study.run(totalCurrent: current, progress: progress)
-            let ode = study.ode(totalCurrent: current)
-            let rcODE = ode.criticalRadius(innerRadius: study.electrodeSize)
-            let rc14 = ode.smallSlopeCriticalRadius
-            points.append((current, r.criticalRadius))
-            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %13.3f | %.1e", mA, r.criticalRadius * 1e6, rc14 * 1e6, rcODE * 1e6, r.jouleOverPeltier, r.energyError))
-            fflush(nil)  // rows appear as they are computed, also into a file
-            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(r.jouleOverPeltier),\(r.energyError)\n"
-            for p in r.profile { profiles += "\(current),\(p.r),\(p.d)\n" }
-            for p in ode.profile(criticalRadius: rcODE, innerRadius: study.electrodeSize) { odeProfiles += "\(current),\(p.r),\(p.d)\n" }
-            if abs(r.criticalRadius / rcODE - 1) > radiusTolerance { failures.append(String(format: "r_c at %.3g mA off the ODE by %.0f %%", mA, 100 * (r.criticalRadius / rcODE - 1))) }
-        }
-        let fit = CriticalRadiusStudy.powerLawFit(points)
-        let eq14Prefactor = study.ode(totalCurrent: 1).smallSlopeCriticalRadius
-        print(String(format: "fit r_c = A |I|^p: p = %.3f (Eq. 14: 0.5), A = %.4g m/A^p (Eq. 14: %.4g m/A^0.5)", fit.exponent, fit.prefactor, eq14Prefactor))
-        if abs(fit.exponent - 0.5) > exponentTolerance { failures.append(String(format: "exponent %.3f", fit.exponent)) }
-        let dir = URL(fileURLWithPath: out)
-        try AtomicFile.write(table, to: dir.appendingPathComponent("critical_radius.csv"))
-        try AtomicFile.write(profiles, to: dir.appendingPathComponent("profiles_simulated.csv"))
-        try AtomicFile.write(odeProfiles, to: dir.appendingPathComponent("profiles_ode.csv"))
-        try AtomicFile.write(String(format: "{\"exponent\": %.6f, \"prefactor_m_per_A_pow_p\": %.6g, \"eq14_prefactor_m_per_sqrtA\": %.6g}\n", fit.exponent, fit.prefactor, eq14Prefactor),
-                             to: dir.appendingPathComponent("fit.json"))
-        print("report written to \(dir.path)")
-        if !failures.isEmpty { throw ValidationFailed(failures: failures) }
     }
 }
 

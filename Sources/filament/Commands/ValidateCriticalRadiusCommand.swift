@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import IO
+import Solvers
+import Simulations
+
+struct ValidateCriticalRadius: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rc", abstract: "Critical radius around a point electrode vs PH Eq. 14 and the interface ODE (Eq. 13/39).")
+
+    @Option(help: "Output directory.") var out: String = "validation/reports/rc"
+    @Option(help: "Total currents in mA (comma-separated, spanning ≥ a decade).") var currents: String = "6,12,24,60"
+    @Option(help: "Lateral cells (graded toward the electrode).") var lateralCells: Int = 48
+    @Option(help: "Cells across the thickness.") var verticalCells: Int = 6
+    @Option(help: "Phase coupling: alternating or joint.") var phaseCoupling: String = "alternating"
+    @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
+    @Option(help: "Tolerance on the fitted exponent (|p − 1/2|).") var exponentTolerance: Double = 0.1
+    @Option(help: "Tolerance on r_c relative to the ODE shooting value.") var radiusTolerance: Double = 0.3
+    @Flag(help: "No progress on stderr.") var quiet = false
+
+    func run() throws {
+        var study = CriticalRadiusStudy()
+        study.lateralCells = lateralCells
+        study.verticalCells = verticalCells
+        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating or joint") }
+        study.settings.phaseCoupling = coupling
+        study.settings.phaseGain = phaseGain
+        let progress = ProgressReporter(quiet: quiet)
+        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,joule_over_peltier,energy_error\n"
+        var profiles = "I_total_A,r_m,d_simulated_m\n"
+        var odeProfiles = "I_total_A,r_m,d_ode_m\n"
+        var points: [(current: Double, radius: Double)] = []
+        var failures: [String] = []
+        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | Joule/Peltier | energy error")
+        for mA in currents.split(separator: ",").compactMap({ Double($0) }) {
+            let current = mA * 1e-3
+            let r = try study.run(totalCurrent: current, progress: progress)
+            let ode = study.ode(totalCurrent: current)
+            let rcODE = ode.criticalRadius(innerRadius: study.electrodeSize)
+            let rc14 = ode.smallSlopeCriticalRadius
+            points.append((current, r.criticalRadius))
+            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %13.3f | %.1e", mA, r.criticalRadius * 1e6, rc14 * 1e6, rcODE * 1e6, r.jouleOverPeltier, r.energyError))
+            fflush(nil)  // rows appear as they are computed, also into a file
+            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(r.jouleOverPeltier),\(r.energyError)\n"
+            for p in r.profile { profiles += "\(current),\(p.r),\(p.d)\n" }
+            for p in ode.profile(criticalRadius: rcODE, innerRadius: study.electrodeSize) { odeProfiles += "\(current),\(p.r),\(p.d)\n" }
+            if abs(r.criticalRadius / rcODE - 1) > radiusTolerance { failures.append(String(format: "r_c at %.3g mA off the ODE by %.0f %%", mA, 100 * (r.criticalRadius / rcODE - 1))) }
+        }
+        let fit = CriticalRadiusStudy.powerLawFit(points)
+        let eq14Prefactor = study.ode(totalCurrent: 1).smallSlopeCriticalRadius
+        print(String(format: "fit r_c = A |I|^p: p = %.3f (Eq. 14: 0.5), A = %.4g m/A^p (Eq. 14: %.4g m/A^0.5)", fit.exponent, fit.prefactor, eq14Prefactor))
+        if abs(fit.exponent - 0.5) > exponentTolerance { failures.append(String(format: "exponent %.3f", fit.exponent)) }
+        let dir = URL(fileURLWithPath: out)
+        try AtomicFile.write(table, to: dir.appendingPathComponent("critical_radius.csv"))
+        try AtomicFile.write(profiles, to: dir.appendingPathComponent("profiles_simulated.csv"))
+        try AtomicFile.write(odeProfiles, to: dir.appendingPathComponent("profiles_ode.csv"))
+        try AtomicFile.write(String(format: "{\"exponent\": %.6f, \"prefactor_m_per_A_pow_p\": %.6g, \"eq14_prefactor_m_per_sqrtA\": %.6g}\n", fit.exponent, fit.prefactor, eq14Prefactor),
+                             to: dir.appendingPathComponent("fit.json"))
+        print("report written to \(dir.path)")
+        if !failures.isEmpty { throw ValidationFailed(failures: failures) }
+    }
+}
+

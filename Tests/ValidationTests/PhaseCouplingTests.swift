@@ -1,0 +1,43 @@
+import XCTest
+import Mesh
+import Materials
+import Solvers
+@testable import Simulations
+
+/// The joint (T, φ) iteration and frozen phase maps.
+final class PhaseCouplingTests: XCTestCase {
+    /// Joint coupling reaches the same metal layer as PH Eq. 11 (the alternating scheme's test).
+    func testJointCouplingMatchesEq11() throws {
+        var study = SlabStudy()
+        study.settings.phaseCoupling = .joint
+        study.settings.phaseGain = 0.05
+        let forms = study.closedForms
+        for ratio in [1.5, 3.0] {
+            let j0 = ratio * forms.criticalCurrentDensity
+            let solution = try SteadyStateSolver(problem: study.problem(currentDensity: j0, cellsAlongZ: 50)).solve()
+            let d = SlabStudy.metalLayerThickness(solution)
+            XCTAssertEqual(d / forms.thickness, forms.metalLayerThickness(currentDensity: j0) / forms.thickness,
+                           accuracy: 0.03, "j0/jcr = \(ratio)")
+            XCTAssertLessThanOrEqual(solution.maxThresholdViolation, study.settings.phaseTolerance)
+            XCTAssertLessThan(solution.energyBalanceRelativeError, 1e-8)
+        }
+    }
+
+    /// A frozen map stays as prescribed; the fields still balance energy and the violation of
+    /// the thresholds is reported.
+    func testFrozenTrialBoundaryKeepsItsMap() throws {
+        var study = Fig2Study()
+        study.film.cells = (10, 9, 3)
+        study.film.electrodeHalfWidth = 1e-4
+        let map = study.trialMetalFraction(reach: 2e-4)
+        let g = study.configuredFilm.grid
+        XCTAssertEqual(map[g.index(0, 4, 2)], 1, "metal at the negative electrode")
+        XCTAssertEqual(map[g.index(9, 4, 2)], 0, "insulator at the positive electrode")
+        XCTAssertEqual(map[g.index(3, 4, 2)], 0, "beyond x = 0.3 L the top row is insulating")
+        let r = try study.runTrialBoundary(reach: 2e-4, progress: ProgressReporter(quiet: true))
+        XCTAssertEqual(r.solution.state.metalFraction, map)
+        XCTAssertEqual(r.metalReachFromNegative, 0.3, accuracy: 1e-12)
+        XCTAssertGreaterThan(r.solution.maxThresholdViolation, 1)
+        XCTAssertLessThan(r.solution.energyBalanceRelativeError, 1e-8)
+    }
+}
