@@ -46,7 +46,11 @@ public struct Fig2Study: Sendable {
     public func run(progress: ProgressReporter, solver given: SteadyStateSolver? = nil) throws -> Result {
         let f = configuredFilm
         let solver = try given ?? makeSolver(progress: progress)
-        let solution = try DriveRamp(steps: rampSteps, progress: progress).solve(solver)
+        return result(of: try DriveRamp(steps: rampSteps, progress: progress).solve(solver), film: f)
+    }
+
+    /// What the paper reports about a converged film.
+    func result(of solution: SteadySolution, film f: FilmStudy) -> Result {
         let (fromNeg, fromPos) = Self.metalReach(solution)
         return Result(solution: solution, metalReachFromNegative: fromNeg, metalReachFromPositive: fromPos,
                       meanTemperatureOverT0: solution.meanTemperature / f.substrateTemperature,
@@ -124,12 +128,7 @@ extension Fig2Study {
         solver.progress = { progress.report($0) }
         var initial = ElectrothermalState(problem: problem)
         initial.metalFraction = trialMetalFraction(reach: reach)
-        let solution = try solver.solve(from: initial)
-        let (fromNeg, fromPos) = Self.metalReach(solution)
-        return Result(solution: solution, metalReachFromNegative: fromNeg, metalReachFromPositive: fromPos,
-                      meanTemperatureOverT0: solution.meanTemperature / f.substrateTemperature,
-                      topMeanTemperatureOverT0: solution.meanSurfaceTemperature(on: .zMax) / f.substrateTemperature,
-                      insulatorSeebeck: f.insulatorSeebeck)
+        return result(of: try solver.solve(from: initial), film: f)
     }
 
     /// Along the top row at y = W/2: the largest x/L (from the negative end) up to which the
@@ -169,12 +168,7 @@ extension Fig2Study {
             guard let s = try? solver.solve(from: state) else { return (points, ratio) }
             progress.report(String(format: "scan: I = %.3f I_a, metal fraction %.4f", ratio, s.metalFraction))
             state = s.state
-            let (lower, upper) = Self.metalReach(s)
-            points.append(ScanPoint(currentRatio: ratio, result: Result(
-                solution: s, metalReachFromNegative: lower, metalReachFromPositive: upper,
-                meanTemperatureOverT0: s.meanTemperature / f.substrateTemperature,
-                topMeanTemperatureOverT0: s.meanSurfaceTemperature(on: .zMax) / f.substrateTemperature,
-                insulatorSeebeck: f.insulatorSeebeck)))
+            points.append(ScanPoint(currentRatio: ratio, result: result(of: s, film: f)))
         }
         return (points, nil)
     }
