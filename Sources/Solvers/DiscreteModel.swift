@@ -45,6 +45,14 @@ public struct DiscreteModel: Sendable {
         return (cells, FaceCoefficients(faces: faces, cells: cells))
     }
 
+    /// Coefficients (σ, S, κ) of cell `c` at a metal fraction and temperature (substrate cells
+    /// take the layer's values): the single-cell form of `coefficients(of:)`.
+    public func cellCoefficients(_ c: Int, metalFraction phi: Double, temperature t: Double)
+        -> (conductivity: Double, seebeck: Double, thermalConductivity: Double) {
+        if !film[c], let layer = problem.substrate { return (layer.electricalConductivity, 0, layer.thermalConductivity) }
+        return problem.material.coefficients(metalFraction: phi, at: t)
+    }
+
     /// Currents and heat sources of a state.
     public func fluxes(of state: ElectrothermalState, cells: CellCoefficients, faceCoefficients fc: FaceCoefficients,
                        electrodes: [Electrode]? = nil) -> ElectrothermalFluxes {

@@ -107,6 +107,8 @@ public struct SolverSettings: Sendable, Equatable {
     public var phaseCoupling: PhaseCoupling = .alternating
     /// Joint coupling: metal fraction gained per kelvin of threshold violation per step (1/K).
     public var phaseGain: Double = 1
+    /// Newton coupling: upper bound on Newton iterations in one steady solve.
+    public var maxNewtonIterations: Int = 200
 
     public init() {}
 }

@@ -10,6 +10,10 @@ public enum PhaseCoupling: String, Sendable, Equatable, CaseIterable {
     /// its secant model learns how φ and T act on each other instead of being reset at every
     /// phase change. The fixed point is the same (T = T_IMT or T_MIT in partial cells).
     case joint
+    /// Newton's method on (Φ, T, φ) with an active set for the phase memory (see
+    /// `SteadyStateSolver.solveNewton`): quadratic-like convergence where the Picard-type
+    /// couplings crawl or cycle (strong Joule feedback in a growing metal channel).
+    case newton
 }
 
 extension SteadyStateSolver {

@@ -25,7 +25,9 @@ public final class SteadyStateSolver {
     let chargeSolver: ReusedFactorizationSolver
     let heatSolver: ReusedFactorizationSolver
     let implicitHeatSolver: SparseFactorization
-    public private(set) var linearSolveCount = 0
+    /// LU of the coupled Jacobian (`PhaseCoupling.newton`).
+    let newtonFactorization = UMFPACKFactorization()
+    public internal(set) var linearSolveCount = 0
     /// The electrodes and their present drives. Drives may be changed between solves (sweeps,
     /// ramps) as long as an electrode that holds a potential keeps holding one.
     public private(set) var electrodes: [Electrode]
@@ -61,12 +63,14 @@ public final class SteadyStateSolver {
 
     /// Counts of factorisations and PCG work so far (for progress lines and benchmarks).
     public var linearAlgebraSummary: String {
-        "charge: \(chargeSolver.factorization.statistics.numericCount) factorisations, \(chargeSolver.pcgSolves) PCG solves (\(chargeSolver.pcgIterations) its); heat: \(heatSolver.factorization.statistics.numericCount) factorisations, \(heatSolver.pcgSolves) PCG solves (\(heatSolver.pcgIterations) its)"
+        (newtonFactorization.statistics.numericCount > 0 ? "newton: \(newtonFactorization.statistics.numericCount) LU factorisations; " : "")
+            + "charge: \(chargeSolver.factorization.statistics.numericCount) factorisations, \(chargeSolver.pcgSolves) PCG solves (\(chargeSolver.pcgIterations) its); heat: \(heatSolver.factorization.statistics.numericCount) factorisations, \(heatSolver.pcgSolves) PCG solves (\(heatSolver.pcgIterations) its)"
     }
 
     /// Statistics of the three factorisations (charge, heat, implicit heat).
     public var factorizationStatistics: [String: FactorizationStatistics] {
-        ["charge": chargeSolver.factorization.statistics, "heat": heatSolver.factorization.statistics, "heat_implicit": implicitHeatSolver.statistics]
+        ["charge": chargeSolver.factorization.statistics, "heat": heatSolver.factorization.statistics,
+         "heat_implicit": implicitHeatSolver.statistics, "newton": newtonFactorization.statistics]
     }
 
     /// Solves from `initial` (default: uniform initial temperature, all insulating).
@@ -77,7 +81,11 @@ public final class SteadyStateSolver {
     /// contact Peltier heating ∝ T in an all-insulating start runs away). The run has converged when no cell wants to
     /// switch and max |ΔT| ≤ fieldTolerance × max T.
     public func solve(from initial: ElectrothermalState? = nil) throws -> SteadySolution {
-        if settings.phaseCoupling == .joint { return try solveJoint(from: initial) }
+        switch settings.phaseCoupling {
+        case .joint: return try solveJoint(from: initial)
+        case .newton: return try solveNewton(from: initial)
+        case .alternating: break
+        }
         var state = initial ?? ElectrothermalState(problem: model.problem)
         var record = IterationRecord(cellCount: model.grid.cellCount)
         var anderson = AndersonAccelerator(depth: settings.andersonDepth)

@@ -11,6 +11,32 @@ final class PhaseCouplingTests: XCTestCase {
         var study = SlabStudy()
         study.settings.phaseCoupling = .joint
         study.settings.phaseGain = 0.05
+        try checkEq11(study)
+    }
+
+    /// Below the switching threshold Newton's method and the Picard iteration solve the same
+    /// nonlinear field problem (Joule and Peltier feedback, Seebeck EMFs): same temperatures to
+    /// 1e-7 K, and Newton in a handful of iterations.
+    func testNewtonMatchesPicardWithoutSwitching() throws {
+        var study = Fig2Study()
+        study.film.cells = (8, 7, 3)
+        study.film.electrodeHalfWidth = 1e-4
+        study.jouleStrength = 0.2 * 0.5 * 0.5
+        study.peltierStrength = -0.2 * 0.5
+        study.film.insulatorToMetalTemperature = 900   // no switching: a pure field problem
+        study.film.metalToInsulatorTemperature = 900
+        let picard = try study.makeSolver(progress: ProgressReporter(quiet: true)).solve()
+        study.film.settings.phaseCoupling = .newton
+        let newton = try study.makeSolver(progress: ProgressReporter(quiet: true)).solve()
+        XCTAssertEqual(newton.metalFraction, 0, "the test case must stay below T_IMT")
+        XCTAssertGreaterThan(picard.maximumTemperature - 300, 5, "the drive must heat the film")
+        let gap = zip(picard.state.temperature, newton.state.temperature).map { abs($0 - $1) }.max()!
+        XCTAssertLessThan(gap, 1e-7)
+        XCTAssertLessThanOrEqual(newton.fieldIterations, 8)
+        XCTAssertLessThan(newton.energyBalanceRelativeError, 1e-8)
+    }
+
+    private func checkEq11(_ study: SlabStudy) throws {
         let forms = study.closedForms
         for ratio in [1.5, 3.0] {
             let j0 = ratio * forms.criticalCurrentDensity

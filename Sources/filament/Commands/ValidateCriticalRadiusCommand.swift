@@ -12,7 +12,7 @@ struct ValidateCriticalRadius: ParsableCommand {
     @Option(help: "Total currents in mA (comma-separated, spanning ≥ a decade).") var currents: String = "6,12,24,60"
     @Option(help: "Lateral cells (graded toward the electrode).") var lateralCells: Int = 48
     @Option(help: "Cells across the thickness.") var verticalCells: Int = 6
-    @Option(help: "Phase coupling: alternating or joint.") var phaseCoupling: String = "alternating"
+    @Option(help: "Phase coupling: alternating, joint or newton.") var phaseCoupling: String = "alternating"
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
     @Option(help: "Tolerance on the fitted exponent (|p − 1/2|).") var exponentTolerance: Double = 0.1
     @Option(help: "Tolerance on r_c relative to the ODE shooting value.") var radiusTolerance: Double = 0.3
@@ -22,7 +22,7 @@ struct ValidateCriticalRadius: ParsableCommand {
         var study = CriticalRadiusStudy()
         study.lateralCells = lateralCells
         study.verticalCells = verticalCells
-        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating or joint") }
+        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating, joint or newton") }
         study.settings.phaseCoupling = coupling
         study.settings.phaseGain = phaseGain
         let progress = ProgressReporter(quiet: quiet)
@@ -34,7 +34,13 @@ struct ValidateCriticalRadius: ParsableCommand {
         print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | Joule/Peltier | energy error")
         for mA in currents.split(separator: ",").compactMap({ Double($0) }) {
             let current = mA * 1e-3
-            let r = try study.run(totalCurrent: current, progress: progress)
+            let r: CriticalRadiusStudy.Run
+            do { r = try study.run(totalCurrent: current, progress: progress) } catch {
+                // keep the currents that did converge; the command still fails
+                print(String(format: "%12.2f | did not converge: %@", mA, "\(error)"))
+                failures.append(String(format: "no steady state at %.3g mA", mA))
+                continue
+            }
             let ode = study.ode(totalCurrent: current)
             let rcODE = ode.criticalRadius(innerRadius: study.electrodeSize)
             let rc14 = ode.smallSlopeCriticalRadius
@@ -45,6 +51,9 @@ struct ValidateCriticalRadius: ParsableCommand {
             for p in r.profile { profiles += "\(current),\(p.r),\(p.d)\n" }
             for p in ode.profile(criticalRadius: rcODE, innerRadius: study.electrodeSize) { odeProfiles += "\(current),\(p.r),\(p.d)\n" }
             if abs(r.criticalRadius / rcODE - 1) > radiusTolerance { failures.append(String(format: "r_c at %.3g mA off the ODE by %.0f %%", mA, 100 * (r.criticalRadius / rcODE - 1))) }
+        }
+        guard points.count >= 2 else {
+            throw ValidationFailed(failures: failures + ["fewer than two currents converged: no fit"])
         }
         let fit = CriticalRadiusStudy.powerLawFit(points)
         let eq14Prefactor = study.ode(totalCurrent: 1).smallSlopeCriticalRadius

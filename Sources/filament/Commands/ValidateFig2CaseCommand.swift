@@ -17,7 +17,7 @@ struct ValidateFig2Case: ParsableCommand {
     @Option(help: "Electrode half width across y in mm (default: half a cell).") var electrodeHalfWidthMm: Double?
     @Option(help: "Hysteresis width T_IMT − T_MIT in K, centred on 360 K.") var hysteresis: Double = 0
     @Flag(help: "Reverse the current.") var reverse = false
-    @Option(help: "Phase coupling: alternating or joint.") var phaseCoupling: String = "alternating"
+    @Option(help: "Phase coupling: alternating, joint or newton.") var phaseCoupling: String = "alternating"
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
     @Flag(help: "No progress on stderr.") var quiet = false
 
@@ -35,7 +35,7 @@ struct ValidateFig2Case: ParsableCommand {
         study.peltierStrength = peltier
         study.rampSteps = ramp
         study.polarity = reverse ? -1 : 1
-        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating or joint") }
+        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating, joint or newton") }
         study.film.settings.phaseCoupling = coupling
         study.film.settings.phaseGain = phaseGain
         let start = Date()
