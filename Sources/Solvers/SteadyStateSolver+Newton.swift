@@ -47,7 +47,10 @@ extension SteadyStateSolver {
             }
             var rhs = residual.map { -$0 }
             for c in 0..<model.grid.cellCount { rhs.append(active.free[c] ? active.target[c] - state.temperature[c] : 0) }
-            let unstable = try unstableCells(jacobian, rhs, active: active, state: state, system: system, switches: switches)
+            try newtonFactorization.factorize(jacobian)
+            let fullStep = try newtonFactorization.solve(rhs)
+            linearSolveCount += 1
+            let unstable = unstableCells(fullStep, active: active, state: state, system: system, switches: switches)
             if !unstable.isEmpty {
                 for c in unstable {
                     u[system.fractionOffset + c] = active.target[c] == model.problem.material.insulatorToMetalTemperature ? 1 : 0
@@ -58,7 +61,7 @@ extension SteadyStateSolver {
                 lastState = system.state(u)
                 continue
             }
-            let (step, held) = try newtonStep(jacobian, rhs, active: active, state: state, system: system)
+            let (step, held) = try newtonStep(jacobian, rhs, unconstrained: fullStep, active: active, state: state, system: system)
             var searched = active   // cells held at a bound take no part in the line search
             for c in held { searched.free[c] = false }
             let merit0 = scale.merit(residual, state: state, active: searched, material: model.problem.material)
@@ -116,11 +119,8 @@ extension SteadyStateSolver {
     /// it (Peltier heat at its interface, Joule heat in a channel), so no partial fraction of
     /// it is stable and it switches whole, as it would in time (at most four times per cell
     /// and solve, against cycling).
-    func unstableCells(_ jacobian: SparseMatrix, _ rhs: [Double], active: NewtonActiveSet, state: ElectrothermalState,
-                       system: CoupledSystem, switches: [Int]) throws -> [Int] {
-        try newtonFactorization.factorize(jacobian)
-        let step = try newtonFactorization.solve(rhs)
-        linearSolveCount += 1
+    func unstableCells(_ step: [Double], active: NewtonActiveSet, state: ElectrothermalState,
+                       system: CoupledSystem, switches: [Int]) -> [Int] {
         let material = model.problem.material
         let drive = (0..<system.cellCount).map { c -> Double in
             guard active.free[c], switches[c] < 4 else { return 0 }
@@ -135,14 +135,17 @@ extension SteadyStateSolver {
     /// Solves J δ = rhs with the bounds 0 ≤ φ ≤ 1 as an inner active set: a free cell whose
     /// fraction would leave [0, 1] is moved to the bound and held there, and the system is
     /// solved again.
-    func newtonStep(_ jacobian: SparseMatrix, _ rhs: [Double], active: NewtonActiveSet, state: ElectrothermalState,
-                    system: CoupledSystem) throws -> (step: [Double], held: Set<Int>) {
+    func newtonStep(_ jacobian: SparseMatrix, _ rhs: [Double], unconstrained: [Double], active: NewtonActiveSet,
+                    state: ElectrothermalState, system: CoupledSystem) throws -> (step: [Double], held: Set<Int>) {
         var matrix = jacobian, right = rhs
         var held = Set<Int>()
-        for _ in 0..<20 {
-            try newtonFactorization.factorize(matrix)
-            let step = try newtonFactorization.solve(right)
-            linearSolveCount += 1
+        var step = unconstrained   // J⁻¹ rhs, already solved by the caller
+        for attempt in 0..<20 {
+            if attempt > 0 {
+                try newtonFactorization.factorize(matrix)
+                step = try newtonFactorization.solve(right)
+                linearSolveCount += 1
+            }
             var moved = 0
             for c in 0..<system.cellCount where active.free[c] && !held.contains(c) {
                 let phi = state.metalFraction[c], dphi = step[system.fractionOffset + c]
