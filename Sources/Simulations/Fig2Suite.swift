@@ -19,6 +19,10 @@ public struct Fig2Suite: Sendable {
     public var trialReach = 2e-4
     public var settings = SolverSettings()
     public var rampSteps = 8
+    /// Window (K) of the smoothed threshold for the continuation retry. 4 K: on 20×11×5 the
+    /// 1 K window leaves interface cells whose own metal heats them by more than the window
+    /// (no stable partial fraction, a pseudo-time limit cycle); see docs/validation.md §4.
+    public var continuationWidth = 4.0
 
     public init() {}
 
@@ -71,31 +75,44 @@ public struct Fig2Suite: Sendable {
         /// Top-row reach of T ≥ T_IMT from the negative electrode (x/L), for the trial map.
         public var hotReach: Double
         public var seconds: Double
+        /// The phase coupling that produced the result (after retries).
+        public var coupling: String = ""
     }
 
     public func run(_ c: Case, progress: ProgressReporter) -> Row {
         let start = Date()
         progress.report("Fig. 2 case \(c.name): \(c.summary)")
         do {
-            let r: Fig2Study.Result
-            do {
-                r = try c.trialReach.map { try c.study.runTrialBoundary(reach: $0, progress: progress) }
-                    ?? c.study.run(progress: progress)
-            } catch where c.trialReach == nil && c.study.film.settings.phaseCoupling == .alternating {
-                // the joint (T, φ) iteration reaches states the alternating one cannot
-                progress.report("\(c.name): alternating phase iteration failed (\(error)); retrying with joint coupling")
-                var joint = c.study
-                joint.film.settings.phaseCoupling = .joint
-                joint.film.settings.phaseGain = 0.05
-                r = try joint.run(progress: progress)
-            }
+            let (r, coupling) = try solve(c, progress: progress)
             let hot = Fig2Study.hotReach(r.solution, threshold: c.study.film.insulatorToMetalTemperature,
                                          fromLowerX: c.study.polarity > 0)
             return Row(name: c.name, summary: c.summary, result: r, error: nil, hotReach: hot,
-                       seconds: Date().timeIntervalSince(start))
+                       seconds: Date().timeIntervalSince(start), coupling: coupling)
         } catch {
             return Row(name: c.name, summary: c.summary, result: nil, error: "\(error)", hotReach: .nan,
                        seconds: Date().timeIntervalSince(start))
+        }
+    }
+
+    /// Runs a case with its own coupling; a failed alternating run is retried with the joint
+    /// (T, φ) iteration, then with the pseudo-transient continuation on a smoothed threshold
+    /// (a current step from the cold film, as in a transient: DriveRamp refines it on failure).
+    func solve(_ c: Case, progress: ProgressReporter) throws -> (Fig2Study.Result, String) {
+        if let reach = c.trialReach { return (try c.study.runTrialBoundary(reach: reach, progress: progress), "frozen") }
+        let own = c.study.film.settings.phaseCoupling
+        do { return (try c.study.run(progress: progress), own.rawValue) } catch where own == .alternating {
+            progress.report("\(c.name): alternating phase iteration failed (\(error)); retrying with joint coupling")
+            var joint = c.study
+            joint.film.settings.phaseCoupling = .joint
+            joint.film.settings.phaseGain = 0.05
+            do { return (try joint.run(progress: progress), "joint") } catch {
+                progress.report("\(c.name): joint coupling failed (\(error)); retrying with continuation, window \(continuationWidth) K")
+                var continued = c.study
+                continued.film.settings.phaseCoupling = .continuation
+                continued.film.settings.transitionWidth = continuationWidth
+                continued.rampSteps = 1
+                return (try continued.run(progress: progress), String(format: "continuation (%g K)", continuationWidth))
+            }
         }
     }
 

@@ -10,9 +10,10 @@ import SparseLinearAlgebra
 ///   (Φ, V_e) minus its right-hand side, both evaluated at the state (PH Eq. 3);
 /// - heat balance of every cell (W): diffusion and sinks minus Joule and Peltier heat, the
 ///   energy-flux form of PH Eq. 7 (`ElectrothermalFluxes`);
-/// - one phase row per cell, set by the active set of the Newton iteration: T_c − T* = 0 for
-///   a cell whose metal fraction is free (T* = T_IMT or T_MIT, the threshold it sits on),
-///   δφ_c = 0 for a cell whose fraction is held (at 0, at 1, or inside the hysteresis window).
+/// - one phase row per cell, set by the caller. The active-set Newton iteration uses
+///   T_c − T* = 0 for a cell whose metal fraction is free (T* = T_IMT or T_MIT, the
+///   threshold it sits on) and δφ_c = 0 for a held one; the continuation uses the smoothed
+///   threshold φ_c − φ(T_c) = 0 (`TwoPhaseMaterial.smoothedMetalFraction`).
 ///
 /// Every coupling is between a cell and its six face neighbours, so the Jacobian of the
 /// field rows is found by finite differences with 27 colours (i, j, k mod 3): columns of one
@@ -118,9 +119,10 @@ struct CoupledSystem {
     }
 
     /// Jacobian at `u` (whose field residual is `r0`). `free[c]` marks cells whose metal
-    /// fraction is an unknown; `regularization` (K) keeps the phase row of a free cell whose
-    /// heat balance does not depend on φ from being singular (its φ then runs to a bound).
-    func jacobian(at u: [Double], fieldResidual r0: [Double], free: [Bool], regularization: Double) -> SparseMatrix {
+    /// fraction is an unknown (its column is differentiated); `phaseRows[c]` holds the
+    /// coefficients of δφ_c and δT_c in the phase row of cell c, set by the caller's phase law.
+    func jacobian(at u: [Double], fieldResidual r0: [Double], free: [Bool],
+                  phaseRows: [(fraction: Double, temperature: Double)]) -> SparseMatrix {
         var jac = SparseMatrix(pattern: pattern)
         let potentialScale = max(1e-3, u[0..<chargeCount].map(abs).max() ?? 0)
         for (block, offset) in [(0, 0), (1, temperatureOffset), (2, fractionOffset)] {
@@ -152,8 +154,8 @@ struct CoupledSystem {
         fillContactRows(&jac, at: u, free: free)
         for c in 0..<cellCount {
             let row = fractionOffset + c
-            jac.values[pattern.slot(row: row, col: row)!] = free[c] ? regularization : 1
-            jac.values[pattern.slot(row: row, col: temperatureOffset + c)!] = free[c] ? 1 : 0
+            jac.values[pattern.slot(row: row, col: row)!] = phaseRows[c].fraction
+            jac.values[pattern.slot(row: row, col: temperatureOffset + c)!] = phaseRows[c].temperature
         }
         return jac
     }

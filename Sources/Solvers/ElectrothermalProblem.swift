@@ -109,6 +109,9 @@ public struct SolverSettings: Sendable, Equatable {
     public var phaseGain: Double = 1
     /// Newton coupling: upper bound on Newton iterations in one steady solve.
     public var maxNewtonIterations: Int = 200
+    /// Continuation coupling: width (K) of the window over which a cell's metal fraction
+    /// rises from 0 to 1 around its threshold (`TwoPhaseMaterial.smoothedMetalFraction`).
+    public var transitionWidth: Double = 1
 
     public init() {}
 }

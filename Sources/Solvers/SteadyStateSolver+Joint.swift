@@ -14,6 +14,10 @@ public enum PhaseCoupling: String, Sendable, Equatable, CaseIterable {
     /// `SteadyStateSolver.solveNewton`): quadratic-like convergence where the Picard-type
     /// couplings crawl or cycle (strong Joule feedback in a growing metal channel).
     case newton
+    /// Pseudo-transient continuation on (Φ, V_e, T, φ) with the threshold smoothed over
+    /// `transitionWidth` (see `SteadyStateSolver.solveContinuation`): follows the heating
+    /// dynamics in pseudo-time through the unstable branches where the others stall.
+    case continuation
 }
 
 extension SteadyStateSolver {

@@ -32,7 +32,10 @@ extension SteadyStateSolver {
         for iteration in 1...settings.maxNewtonIterations {
             let state = system.state(u)
             let active = newtonActiveSet(state)
-            let jacobian = system.jacobian(at: u, fieldResidual: residual, free: active.free, regularization: 1e-6)
+            // regularisation 1e-6 K keeps the row of a free cell whose heat balance does not depend
+            // on φ from being singular (its φ then runs to a bound)
+            let jacobian = system.jacobian(at: u, fieldResidual: residual, free: active.free,
+                                           phaseRows: active.free.map { $0 ? (1e-6, 1) : (1, 0) })
             let scale = NewtonScaling(jacobian: jacobian, system: system, state: state)
             report = scale.report(residual, violation: active.largestViolation)
             record.fieldIterations = iteration

@@ -25,7 +25,7 @@ public final class SteadyStateSolver {
     let chargeSolver: ReusedFactorizationSolver
     let heatSolver: ReusedFactorizationSolver
     let implicitHeatSolver: SparseFactorization
-    /// LU of the coupled Jacobian (`PhaseCoupling.newton`).
+    /// LU of the coupled Jacobian (`PhaseCoupling.newton` and `.continuation`).
     let newtonFactorization = UMFPACKFactorization()
     public internal(set) var linearSolveCount = 0
     /// The electrodes and their present drives. Drives may be changed between solves (sweeps,
@@ -84,6 +84,7 @@ public final class SteadyStateSolver {
         switch settings.phaseCoupling {
         case .joint: return try solveJoint(from: initial)
         case .newton: return try solveNewton(from: initial)
+        case .continuation: return try solveContinuation(from: initial)
         case .alternating: break
         }
         var state = initial ?? ElectrothermalState(problem: model.problem)

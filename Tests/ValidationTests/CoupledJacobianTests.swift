@@ -27,7 +27,7 @@ final class CoupledJacobianTests: XCTestCase {
         let u = system.unknowns(state)
         let free = (0..<n).map { state.metalFraction[$0] > 0 }
         let r0 = system.fieldResidual(system.state(u))
-        let jac = system.jacobian(at: u, fieldResidual: r0, free: free, regularization: 0)
+        let jac = system.jacobian(at: u, fieldResidual: r0, free: free, phaseRows: free.map { $0 ? (0, 1) : (1, 0) })
         var worst = 0.0
         let columns = Array(0..<system.chargeCount) + (0..<n).map { system.temperatureOffset + $0 }
             + (0..<n).filter { free[$0] }.map { system.fractionOffset + $0 }

@@ -66,4 +66,54 @@ final class PhaseCouplingTests: XCTestCase {
         XCTAssertGreaterThan(r.solution.maxThresholdViolation, 1)
         XCTAssertLessThan(r.solution.energyBalanceRelativeError, 1e-8)
     }
+
+    /// The W = L/2 film at 0.5 I_a (PH Fig. 2e, 5 mA) on a coarse mesh: the continuation with
+    /// a 1 K window must land on the state the alternating iteration finds with the sharp
+    /// threshold (an independent iteration and threshold model), obey its own phase law in
+    /// every cell and conserve energy.
+    func testContinuationMatchesAlternatingOnTheHalfWidthFilm() throws {
+        var study = Fig2Study()
+        study.film.cells = (10, 9, 3)
+        study.film.electrodeHalfWidth = 1e-4
+        study.jouleStrength = 0.2 * 0.5 * 0.5
+        study.peltierStrength = -0.2 * 0.5
+        study.rampSteps = 4
+        let sharp = try study.run(progress: ProgressReporter(quiet: true)).solution
+        study.film.settings.phaseCoupling = .continuation
+        study.film.settings.transitionWidth = 1
+        let solver = try study.makeSolver(progress: ProgressReporter(quiet: true))
+        let smooth = try study.run(progress: ProgressReporter(quiet: true), solver: solver).solution
+        XCTAssertGreaterThan(sharp.metalFraction, 0.005, "the drive must switch some cells")
+        XCTAssertEqual(smooth.voltage, sharp.voltage, accuracy: 2e-3 * sharp.voltage)
+        XCTAssertEqual(smooth.metalFraction, sharp.metalFraction, accuracy: 0.05 * sharp.metalFraction)
+        XCTAssertEqual(smooth.meanTemperature, sharp.meanTemperature, accuracy: 0.05)
+        XCTAssertLessThan(smooth.energyBalanceRelativeError, 1e-8)
+        let material = solver.model.problem.material
+        for c in 0..<smooth.state.temperature.count {
+            let law = material.smoothedMetalFraction(memory: 0, at: smooth.state.temperature[c], width: 1)
+            XCTAssertEqual(smooth.state.metalFraction[c], law.fraction, accuracy: 1e-12, "cell \(c)")
+        }
+    }
+
+    /// The same film with the 4 K window of the Fig. 2 suite: metal at the negative electrode
+    /// only, and at −I the mirror image.
+    func testContinuationReversalIsAMirror() throws {
+        var study = Fig2Study()
+        study.film.cells = (10, 9, 3)
+        study.film.electrodeHalfWidth = 1e-4
+        study.jouleStrength = 0.2 * 0.5 * 0.5
+        study.peltierStrength = -0.2 * 0.5
+        study.rampSteps = 4
+        study.film.settings.phaseCoupling = .continuation
+        study.film.settings.transitionWidth = 4
+        let forward = try study.run(progress: ProgressReporter(quiet: true))
+        study.polarity = -1
+        let reversed = try study.run(progress: ProgressReporter(quiet: true))
+        // reaches are measured from x = 0 and from x = L; the negative electrode is at x = 0 for +I
+        XCTAssertGreaterThan(forward.metalReachFromNegative, 0.1)
+        XCTAssertEqual(forward.metalReachFromPositive, 0)
+        XCTAssertEqual(reversed.metalReachFromPositive, forward.metalReachFromNegative, accuracy: 1e-12)
+        XCTAssertEqual(reversed.metalReachFromNegative, forward.metalReachFromPositive, accuracy: 1e-12)
+        XCTAssertLessThan(Fig2Suite.mirrorMismatch(forward.solution, reversed.solution), 1e-6)
+    }
 }

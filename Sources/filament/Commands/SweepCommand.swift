@@ -37,10 +37,14 @@ struct DeviceOptions: ParsableArguments {
     @Option(name: .customLong("electrode-half-width"), help: "Film: electrode half width across y as a fraction of L.")
     var electrodeHalfWidth: Double = 0.1
 
+    @Option(name: .customLong("width-ratio"), help: "Film: width W / L (PH Fig. 2a: 1, Fig. 2d–e: 0.5).")
+    var widthRatio: Double = 1
+
     func validate() throws {
         guard ["slab", "film"].contains(study) else { throw ValidationError("--study must be slab or film") }
         guard tMIT <= tIMT else { throw ValidationError("--t-mit must not exceed --t-imt") }
         guard cellsZ >= 2 else { throw ValidationError("--cells-z must be ≥ 2") }
+        guard widthRatio > 0 && widthRatio <= 10 else { throw ValidationError("--width-ratio must be in (0, 10] (got \(widthRatio))") }
         let c = cells.split(separator: ",").compactMap { Int($0) }
         guard c.count == 3, c.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--cells must be NX,NY,NZ with each ≥ 2") }
     }
@@ -59,6 +63,7 @@ struct DeviceOptions: ParsableArguments {
         f.metalToInsulatorTemperature = tMIT
         f.electrodeHalfWidth = electrodeHalfWidth * f.length
         f.insulatorSeebeck = insulatorSeebeck
+        f.widthOverLength = widthRatio
         return f
     }
 

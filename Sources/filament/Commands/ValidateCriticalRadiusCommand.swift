@@ -12,8 +12,9 @@ struct ValidateCriticalRadius: ParsableCommand {
     @Option(help: "Total currents in mA (comma-separated, spanning ≥ a decade).") var currents: String = "6,12,24,60"
     @Option(help: "Lateral cells (graded toward the electrode).") var lateralCells: Int = 48
     @Option(help: "Cells across the thickness.") var verticalCells: Int = 6
-    @Option(help: "Phase coupling: alternating, joint or newton.") var phaseCoupling: String = "alternating"
+    @Option(help: "Phase coupling: alternating, joint, newton or continuation.") var phaseCoupling: String = "alternating"
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
+    @Option(help: "Continuation coupling: width in K of the smoothed switching threshold.") var transitionWidth: Double = 1
     @Option(help: "Tolerance on the fitted exponent (|p − 1/2|).") var exponentTolerance: Double = 0.1
     @Option(help: "Tolerance on r_c relative to the ODE shooting value.") var radiusTolerance: Double = 0.3
     @Flag(help: "No progress on stderr.") var quiet = false
@@ -22,8 +23,10 @@ struct ValidateCriticalRadius: ParsableCommand {
         var study = CriticalRadiusStudy()
         study.lateralCells = lateralCells
         study.verticalCells = verticalCells
-        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating, joint or newton") }
+        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating, joint, newton or continuation") }
         study.settings.phaseCoupling = coupling
+        guard transitionWidth > 0 else { throw ValidationError("--transition-width must be > 0 K (got \(transitionWidth))") }
+        study.settings.transitionWidth = transitionWidth
         study.settings.phaseGain = phaseGain
         let progress = ProgressReporter(quiet: quiet)
         var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,joule_over_peltier,energy_error\n"

@@ -17,8 +17,9 @@ struct ValidateFig2Case: ParsableCommand {
     @Option(help: "Electrode half width across y in mm (default: half a cell).") var electrodeHalfWidthMm: Double?
     @Option(help: "Hysteresis width T_IMT − T_MIT in K, centred on 360 K.") var hysteresis: Double = 0
     @Flag(help: "Reverse the current.") var reverse = false
-    @Option(help: "Phase coupling: alternating, joint or newton.") var phaseCoupling: String = "alternating"
+    @Option(help: "Phase coupling: alternating, joint, newton or continuation.") var phaseCoupling: String = "alternating"
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
+    @Option(help: "Continuation coupling: width in K of the smoothed switching threshold.") var transitionWidth: Double = 1
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
@@ -35,8 +36,10 @@ struct ValidateFig2Case: ParsableCommand {
         study.peltierStrength = peltier
         study.rampSteps = ramp
         study.polarity = reverse ? -1 : 1
-        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating, joint or newton") }
+        guard let coupling = PhaseCoupling(rawValue: phaseCoupling) else { throw ValidationError("--phase-coupling: alternating, joint, newton or continuation") }
         study.film.settings.phaseCoupling = coupling
+        guard transitionWidth > 0 else { throw ValidationError("--transition-width must be > 0 K (got \(transitionWidth))") }
+        study.film.settings.transitionWidth = transitionWidth
         study.film.settings.phaseGain = phaseGain
         let start = Date()
         let solver = try study.makeSolver(progress: ProgressReporter(quiet: quiet))

@@ -51,9 +51,9 @@ struct ValidateFig2: ParsableCommand {
 
     func line(_ row: Fig2Suite.Row) -> String {
         guard let r = row.result else { return "\(row.name): FAILED (\(row.error ?? "?"))" }
-        return String(format: "%@: reach from x = 0 / x = L %.3f/%.3f, T̄/T0 %.4f, T̄_top/T0 %.4f, T max %.1f K, violation %.3g K, %.1f s",
+        return String(format: "%@: reach from x = 0 / x = L %.3f/%.3f, T̄/T0 %.4f, T̄_top/T0 %.4f, T max %.1f K, violation %.3g K, %@, %.1f s",
                       row.name, r.metalReachFromNegative, r.metalReachFromPositive, r.meanTemperatureOverT0,
-                      r.topMeanTemperatureOverT0, r.solution.maximumTemperature, r.solution.maxThresholdViolation, row.seconds)
+                      r.topMeanTemperatureOverT0, r.solution.maximumTemperature, r.solution.maxThresholdViolation, row.coupling, row.seconds)
     }
 
     /// The checks that can fail. The paper's numbers (reach 0.3 L, 1.05, 1.07) are reported
@@ -90,11 +90,11 @@ struct ValidateFig2: ParsableCommand {
     }
 
     func csv(_ rows: [Fig2Suite.Row]) -> String {
-        var s = "case,converged,reach_negative_over_L,reach_positive_over_L,hot_reach_over_L,T_mean_over_T0,T_top_mean_over_T0,T_max_K,current_A,voltage_V,metal_fraction,max_threshold_violation_K,energy_error,seconds\n"
+        var s = "case,converged,reach_negative_over_L,reach_positive_over_L,hot_reach_over_L,T_mean_over_T0,T_top_mean_over_T0,T_max_K,current_A,voltage_V,metal_fraction,max_threshold_violation_K,energy_error,seconds,coupling\n"
         for row in rows {
-            guard let r = row.result else { s += "\(row.name),false,,,,,,,,,,,,\(row.seconds)\n"; continue }
+            guard let r = row.result else { s += "\(row.name),false,,,,,,,,,,,,\(row.seconds),\n"; continue }
             let v = r.solution
-            s += "\(row.name),true,\(r.metalReachFromNegative),\(r.metalReachFromPositive),\(row.hotReach),\(r.meanTemperatureOverT0),\(r.topMeanTemperatureOverT0),\(v.maximumTemperature),\(v.current),\(v.voltage),\(v.metalFraction),\(v.maxThresholdViolation),\(v.energyBalanceRelativeError),\(row.seconds)\n"
+            s += "\(row.name),true,\(r.metalReachFromNegative),\(r.metalReachFromPositive),\(row.hotReach),\(r.meanTemperatureOverT0),\(r.topMeanTemperatureOverT0),\(v.maximumTemperature),\(v.current),\(v.voltage),\(v.metalFraction),\(v.maxThresholdViolation),\(v.energyBalanceRelativeError),\(row.seconds),\(row.coupling)\n"
         }
         return s
     }
@@ -127,13 +127,13 @@ struct ValidateFig2: ParsableCommand {
         var s = "# PH Fig. 2 study\n\nMesh \(cells) (x,y,z for W = L), electrodes \(2 * electrodeHalfWidthMm) mm wide across y. "
         s += "Reach: largest x/L from each end up to which the top row at y = W/2 is metallic (φ ≥ 0.5). "
         s += "Hot reach: the same for T ≥ T_IMT (for the prescribed map it shows where a threshold criterion would put the metal).\n\n"
-        s += "| case | reach from x = 0 / x = L | hot reach | T̄/T0 | T̄_top/T0 | T max (K) | threshold violation (K) | time (s) | PH |\n|---|---|---|---|---|---|---|---|---|\n"
+        s += "| case | reach from x = 0 / x = L | hot reach | T̄/T0 | T̄_top/T0 | T max (K) | threshold violation (K) | coupling | time (s) | PH |\n|---|---|---|---|---|---|---|---|---|---|\n"
         for row in rows {
-            guard let r = row.result else { s += "| \(row.name) | no convergence | | | | | | \(String(format: "%.0f", row.seconds)) | \(paper[row.name] ?? "") |\n"; continue }
-            s += String(format: "| %@ | %.3f / %.3f | %.3f | %.4f | %.4f | %.1f | %.3g | %.0f | %@ |\n", row.name,
+            guard let r = row.result else { s += "| \(row.name) | no convergence | | | | | | | \(String(format: "%.0f", row.seconds)) | \(paper[row.name] ?? "") |\n"; continue }
+            s += String(format: "| %@ | %.3f / %.3f | %.3f | %.4f | %.4f | %.1f | %.3g | %@ | %.0f | %@ |\n", row.name,
                         r.metalReachFromNegative, r.metalReachFromPositive, row.hotReach, r.meanTemperatureOverT0,
                         r.topMeanTemperatureOverT0, r.solution.maximumTemperature, r.solution.maxThresholdViolation,
-                        row.seconds, paper[row.name] ?? "")
+                        row.coupling, row.seconds, paper[row.name] ?? "")
         }
         s += "\n" + rows.map { "- \($0.name): \($0.summary)" }.joined(separator: "\n") + "\n"
         s += failures.isEmpty ? "\n**PASS**\n" : "\n**FAIL**: " + failures.joined(separator: "; ") + "\n"
