@@ -67,17 +67,12 @@ final class PhaseCouplingTests: XCTestCase {
         XCTAssertLessThan(r.solution.energyBalanceRelativeError, 1e-8)
     }
 
-    /// The W = L/2 film at 0.5 I_a (PH Fig. 2e, 5 mA) on a coarse mesh: the continuation with
+    /// The Fig. 2a film (W = L) at 0.5 I_a on a coarse mesh: the continuation with
     /// a 1 K window must land on the state the alternating iteration finds with the sharp
     /// threshold (an independent iteration and threshold model), obey its own phase law in
     /// every cell and conserve energy.
-    func testContinuationMatchesAlternatingOnTheHalfWidthFilm() throws {
-        var study = Fig2Study()
-        study.film.cells = (10, 9, 3)
-        study.film.electrodeHalfWidth = 1e-4
-        study.jouleStrength = 0.2 * 0.5 * 0.5
-        study.peltierStrength = -0.2 * 0.5
-        study.rampSteps = 4
+    func testContinuationMatchesAlternatingAtHalfDrive() throws {
+        var study = halfDriveStudy()
         let sharp = try study.run(progress: ProgressReporter(quiet: true)).solution
         study.film.settings.phaseCoupling = .continuation
         study.film.settings.transitionWidth = 1
@@ -98,12 +93,7 @@ final class PhaseCouplingTests: XCTestCase {
     /// The same film with the 4 K window of the Fig. 2 suite: metal at the negative electrode
     /// only, and at −I the mirror image.
     func testContinuationReversalIsAMirror() throws {
-        var study = Fig2Study()
-        study.film.cells = (10, 9, 3)
-        study.film.electrodeHalfWidth = 1e-4
-        study.jouleStrength = 0.2 * 0.5 * 0.5
-        study.peltierStrength = -0.2 * 0.5
-        study.rampSteps = 4
+        var study = halfDriveStudy()
         study.film.settings.phaseCoupling = .continuation
         study.film.settings.transitionWidth = 4
         let forward = try study.run(progress: ProgressReporter(quiet: true))
@@ -115,5 +105,16 @@ final class PhaseCouplingTests: XCTestCase {
         XCTAssertEqual(reversed.metalReachFromPositive, forward.metalReachFromNegative, accuracy: 1e-12)
         XCTAssertEqual(reversed.metalReachFromNegative, forward.metalReachFromPositive, accuracy: 1e-12)
         XCTAssertLessThan(Fig2Suite.mirrorMismatch(forward.solution, reversed.solution), 1e-6)
+    }
+
+    /// The PH Fig. 2a material at 0.5 I_a on a coarse 10×9×3 W = L film with 0.2 mm electrodes.
+    private func halfDriveStudy() -> Fig2Study {
+        var study = Fig2Study()
+        study.film.cells = (10, 9, 3)
+        study.film.electrodeHalfWidth = 1e-4
+        study.jouleStrength = 0.2 * 0.5 * 0.5
+        study.peltierStrength = -0.2 * 0.5
+        study.rampSteps = 4
+        return study
     }
 }
