@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "SparseLinearAlgebraTests", dependencies: ["SparseLinearAlgebra"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "MaterialsTests", dependencies: ["Materials"]),
+        .testTarget(name: "MeshTests", dependencies: ["Mesh"]),
         .testTarget(name: "DiscretizationTests", dependencies: ["Discretization", "Mesh", "Materials"]),
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "Discretization", "Mesh", "Materials"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Simulations", "Solvers", "Mesh", "Materials"]),

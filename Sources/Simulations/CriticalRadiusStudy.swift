@@ -24,11 +24,11 @@ public struct CriticalRadiusStudy: Sendable {
     public var substrateTemperature = 300.0
     public var switchingTemperature = 305.0
     /// T_IMT − T_MIT (K): T_IMT = switchingTemperature, T_MIT below it by this much.
-    public var hysteresisWidth = 0.5
+    public var hysteresisWidth = 1.0
     public var lateralCells = 48
     public var verticalCells = 6
     public var lateralGrading = 1.06
-    public var rampSteps = 4
+    public var rampSteps = 8
     public var settings = SolverSettings()
 
     public init() {}
@@ -65,11 +65,36 @@ public struct CriticalRadiusStudy: Sendable {
         public var criticalRadius: Double
         public var jouleOverPeltier: Double
         public var energyError: Double
+        /// How the steady state was reached: "ramp" or "time relaxation" (current switched on at t = 0).
+        public var path: String
     }
 
+    /// Grid levels: with `gridLevels` > 1 the ramp runs on a grid with the cell counts halved
+    /// (`gridLevels` − 1 times) and each finer grid starts from the coarser solution (`GridSequence`).
+    public var gridLevels = 1
+    /// Phase coupling of the levels after the coarsest (nil: `settings.phaseCoupling`).
+    public var refinedCoupling: PhaseCoupling?
+    /// When the ramp finds no steady state, switch the current on at t = 0 and integrate in time
+    /// to the steady state instead (`TimeRelaxation`).
+    public var timeRelaxationFallback = false
+
     public func run(totalCurrent: Double, progress: ProgressReporter) throws -> Run {
-        let solver = try SteadyStateSolver(problem: problem(totalCurrent: totalCurrent))
-        let s = try DriveRamp(steps: rampSteps, progress: progress).solve(solver)
+        let levels = GridSequence.halving(toward: (lateralCells, lateralCells, verticalCells), count: gridLevels)
+        let s: SteadySolution
+        var path = "ramp"
+        do {
+            s = try GridSequence(levels: levels, rampSteps: rampSteps, progress: progress).solve { cells, n in
+                var level = self
+                level.lateralCells = cells.x
+                level.verticalCells = cells.z
+                if n > 0, let refinedCoupling { level.settings.phaseCoupling = refinedCoupling }
+                return try SteadyStateSolver(problem: level.problem(totalCurrent: totalCurrent))
+            }.solution
+        } catch where timeRelaxationFallback {
+            progress.report("ramp failed (\(error)); switching the current on at t = 0 and relaxing in time")
+            s = try TimeRelaxation(progress: progress).solve(problem(totalCurrent: totalCurrent))
+            path = "time relaxation"
+        }
         let g = s.grid
         var profile: [(r: Double, d: Double)] = []
         for i in 0..<g.nx {
@@ -80,7 +105,7 @@ public struct CriticalRadiusStudy: Sendable {
         let joule = s.fluxes.jouleHeat.reduce(0, +)
         let peltier = s.fluxes.peltierHeat.filter { $0 > 0 }.reduce(0, +)
         return Run(totalCurrent: totalCurrent, profile: profile, criticalRadius: Self.zeroCrossing(profile),
-                   jouleOverPeltier: joule / peltier, energyError: s.energyBalanceRelativeError)
+                   jouleOverPeltier: joule / peltier, energyError: s.energyBalanceRelativeError, path: path)
     }
 
     /// Where d(r) reaches zero: linear extrapolation through the last two columns with d > 0.

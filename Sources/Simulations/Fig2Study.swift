@@ -173,3 +173,20 @@ extension Fig2Study {
         return (points, nil)
     }
 }
+
+extension Fig2Study {
+    /// The study solved by grid sequencing over `levels` (coarsest first; the ramp runs on the
+    /// coarsest): the result on the finest grid and what each level cost. `refinedCoupling`
+    /// replaces the study's phase coupling on every level after the first.
+    public func runSequenced(levels: [GridSequence.Cells], refinedCoupling: PhaseCoupling? = nil,
+                             progress: ProgressReporter) throws -> (result: Result, levels: [GridSequence.LevelReport]) {
+        let sequence = GridSequence(levels: levels, rampSteps: rampSteps, progress: progress)
+        let (solution, reports) = try sequence.solve { cells, level in
+            var study = self
+            study.film.cells = cells
+            if level > 0, let refinedCoupling { study.film.settings.phaseCoupling = refinedCoupling }
+            return try study.makeSolver(progress: progress)
+        }
+        return (result(of: solution, film: configuredFilm), reports)
+    }
+}

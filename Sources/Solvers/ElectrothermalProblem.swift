@@ -148,3 +148,13 @@ public struct ElectrothermalState: Sendable, Equatable {
     /// The majority phase of every cell.
     public var phase: [Phase] { metalFraction.map { $0 >= 0.5 ? .metal : .insulator } }
 }
+
+extension ElectrothermalState {
+    /// This state moved to the target grid of `transfer` (grid sequencing): temperature and
+    /// potential interpolated trilinearly, the metal fraction (phase memory) injected cell by
+    /// cell, electrode potentials kept.
+    public func transferred(by transfer: GridTransfer) -> ElectrothermalState {
+        ElectrothermalState(temperature: transfer.interpolated(temperature), potential: transfer.interpolated(potential),
+                            electrodePotential: electrodePotential, metalFraction: transfer.injected(metalFraction))
+    }
+}

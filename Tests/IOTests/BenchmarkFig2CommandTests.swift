@@ -2,10 +2,11 @@ import XCTest
 import Foundation
 
 /// `filament benchmark --fig2`: the whole Fig. 2a solve on a tiny mesh reports its outcome,
-/// linear solves, factorisations and peak memory; a malformed size is refused.
+/// linear solves, factorisations and peak memory, on one grid or per grid level; malformed
+/// sizes and options are refused.
 final class BenchmarkFig2CommandTests: XCTestCase {
-    func testTinyFig2BenchmarkReportsItsCounters() throws {
-        let r = try TestPaths.run(["benchmark", "--fig2", "6,5,3"])
+    func testTinySingleGridFig2BenchmarkReportsItsCounters() throws {
+        let r = try TestPaths.run(["benchmark", "--fig2", "6,5,3", "--single-grid"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("cells: 90 (6×5×3), outcome: converged"), r.out)
         let solves = try XCTUnwrap(r.out.split(separator: "\n").first { $0.hasPrefix("linear solves: ") })
@@ -13,9 +14,26 @@ final class BenchmarkFig2CommandTests: XCTestCase {
         XCTAssertTrue(r.out.contains("process peak RSS:"), r.out)
     }
 
-    func testMalformedFig2SizeIsRefused() throws {
-        let r = try TestPaths.run(["benchmark", "--fig2", "6,5"])
-        XCTAssertNotEqual(r.status, 0)
-        XCTAssertTrue(r.err.contains("--fig2"), r.err)
+    func testTinySequencedFig2BenchmarkReportsEveryLevel() throws {
+        let r = try TestPaths.run(["benchmark", "--fig2", "12,9,4", "--grid-levels", "2"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("cells: 432 (12×9×4), levels: 6×5×2 → 12×9×4, outcome: converged"), r.out)
+        let levels = r.out.split(separator: "\n").filter { $0.hasPrefix("level ") }
+        XCTAssertEqual(levels.map { String($0.split(separator: ":")[0]) }, ["level 6×5×2", "level 12×9×4"], r.out)
+        for line in levels {
+            let solves = line.split(separator: ",")[1].trimmingCharacters(in: .whitespaces)
+            XCTAssertTrue(solves.hasSuffix("linear solves"), String(line))
+            XCTAssertGreaterThan(Int(solves.split(separator: " ")[0]) ?? 0, 0, String(line))
+        }
+    }
+
+    func testMalformedFig2OptionsAreRefused() throws {
+        for (arguments, key) in [(["--fig2", "6,5"], "--fig2"), (["--fig2", "6,5,3", "--grid-levels", "0"], "--grid-levels"),
+                                 (["--fig2", "6,5,3", "--refined-coupling", "magic"], "--refined-coupling"),
+                                 (["--fig2", "6,5,3", "--transition-width", "0"], "--transition-width")] {
+            let r = try TestPaths.run(["benchmark"] + arguments)
+            XCTAssertNotEqual(r.status, 0, "\(arguments)")
+            XCTAssertTrue(r.err.contains(key), r.err)
+        }
     }
 }

@@ -25,7 +25,22 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(help: "With --fig2: progress on stderr.")
     var verbose = false
 
+    @Flag(help: "With --fig2: one grid with the full drive ramp instead of grid sequencing (ramp on the coarsest of the halved grids, then each finer grid from the one before).")
+    var singleGrid = false
+
+    @Option(help: "With --fig2: number of grid levels (default: halve while ≥ 4 cells across z and ≥ 16 along x and y remain).")
+    var gridLevels: Int?
+
+    @Option(help: "With --fig2: phase coupling on the levels after the coarsest (alternating, joint, newton, continuation; default: the study's).")
+    var refinedCoupling: String?
+
+    @Option(help: "With --fig2 and continuation: width (K) of the smoothed threshold.")
+    var transitionWidth: Double = 4
+
     func validate() throws {
+        if let refinedCoupling, PhaseCoupling(rawValue: refinedCoupling) == nil { throw ValidationError("--refined-coupling: alternating, joint, newton or continuation (got '\(refinedCoupling)')") }
+        guard transitionWidth > 0 else { throw ValidationError("--transition-width must be > 0 K (got \(transitionWidth))") }
+        if let gridLevels, !(1...8).contains(gridLevels) { throw ValidationError("--grid-levels must lie in 1...8 (got \(gridLevels))") }
         for s in sizes.split(separator: ",") where Int(s) == nil || Int(s)! < 8 {
             throw ValidationError("--sizes: '\(s)' is not a cell count ≥ 8")
         }
@@ -38,7 +53,7 @@ struct BenchmarkCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let fig2 { return try runFig2(cells: fig2) }
+        if let fig2 { return try singleGrid ? runFig2(cells: fig2) : runFig2Sequenced(cells: fig2) }
         print("# Filament linear-algebra benchmark (times in s, memory in MiB). METIS ordering, 64-bit indices.")
         print("cells      unknowns   nnz(A)     operator solver   assembly symbolic numeric  solve    repeat(sym/num)   asm/num  nnz(L)     lib-peak  rel.residual")
         for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
@@ -57,13 +72,48 @@ struct BenchmarkCommand: ParsableCommand {
         print("# 'repeat' = factorisation of the same pattern with new values: the symbolic step is skipped (0 s).")
     }
 
-    /// The whole Fig. 2a solve: wall time, linear solves, factorisations, PCG work, peak RSS.
-    func runFig2(cells: String) throws {
+    func fig2Study(cells: String) throws -> (study: Fig2Study, cells: GridSequence.Cells) {
         let n = cells.split(separator: ",").compactMap { Int($0) }
         guard n.count == 3, n.allSatisfy({ $0 > 0 }) else { throw ValidationError("--fig2 takes NX,NY,NZ, e.g. 100,101,20") }
         var suite = Fig2Suite()
         suite.cells = (n[0], n[1], n[2])
-        guard let study = suite.cases.first(where: { $0.name == "fig2a" })?.study else { return }
+        guard let study = suite.cases.first(where: { $0.name == "fig2a" })?.study else { throw ValidationError("no fig2a case") }
+        return (study, (n[0], n[1], n[2]))
+    }
+
+    /// The Fig. 2a solve by grid sequencing: wall time and linear algebra per level.
+    func runFig2Sequenced(cells: String) throws {
+        var (study, finest) = try fig2Study(cells: cells)
+        study.film.settings.transitionWidth = transitionWidth
+        let levels = GridSequence.halving(toward: finest, count: gridLevels)
+        let start = Date()
+        var outcome = "converged", detail = ""
+        var reports: [GridSequence.LevelReport] = []
+        do {
+            let r = try study.runSequenced(levels: levels, refinedCoupling: refinedCoupling.flatMap(PhaseCoupling.init(rawValue:)), progress: ProgressReporter(quiet: !verbose))
+            reports = r.levels
+            detail = String(format: "reach from x = 0: %.3f L, from x = L: %.3f L, T̄/T0 %.4f, T̄_top/T0 %.4f",
+                            r.result.metalReachFromNegative, r.result.metalReachFromPositive, r.result.meanTemperatureOverT0, r.result.topMeanTemperatureOverT0)
+        } catch {
+            outcome = "FAILED"
+            detail = "\(error)"
+        }
+        let wall = Date().timeIntervalSince(start)
+        print("# Filament Fig. 2a benchmark, grid sequencing (release build expected)")
+        print("cells: \(finest.x * finest.y * finest.z) (\(finest.x)×\(finest.y)×\(finest.z)), levels: \(levels.map { "\($0.x)×\($0.y)×\($0.z)" }.joined(separator: " → ")), outcome: \(outcome)")
+        print(String(format: "wall time: %.2f s", wall))
+        for r in reports {
+            print("level \(r.cells.x)×\(r.cells.y)×\(r.cells.z): " + String(format: "%.2f s", r.seconds)
+                + ", \(r.linearSolves) linear solves, \(r.fieldIterations) field iterations, \(r.phaseIterations) phase updates; \(r.linearAlgebra)")
+        }
+        print(String(format: "process peak RSS: %.1f MiB", OperatorBenchmark.peakResidentBytes() / 1_048_576))
+        print(detail)
+        if outcome != "converged" { throw ExitCode.failure }
+    }
+
+    /// The whole Fig. 2a solve: wall time, linear solves, factorisations, PCG work, peak RSS.
+    func runFig2(cells: String) throws {
+        let (study, n) = try fig2Study(cells: cells)
         let start = Date()
         let solver = try study.makeSolver(progress: ProgressReporter(quiet: !verbose))
         let setup = Date().timeIntervalSince(start)
@@ -79,7 +129,7 @@ struct BenchmarkCommand: ParsableCommand {
         }
         let wall = Date().timeIntervalSince(start)
         print("# Filament Fig. 2a benchmark (release build expected)")
-        print("cells: \(n[0] * n[1] * n[2]) (\(n[0])×\(n[1])×\(n[2])), outcome: \(outcome)")
+        print("cells: \(n.x * n.y * n.z) (\(n.x)×\(n.y)×\(n.z)), outcome: \(outcome)")
         print(String(format: "wall time: %.2f s (model setup %.2f s)", wall, setup))
         print("linear solves: \(solver.linearSolveCount)")
         print(solver.linearAlgebraSummary)

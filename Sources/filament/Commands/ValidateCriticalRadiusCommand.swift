@@ -15,6 +15,11 @@ struct ValidateCriticalRadius: ParsableCommand {
     @Option(help: "Phase coupling: alternating, joint, newton or continuation.") var phaseCoupling: String = "alternating"
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
     @Option(help: "Continuation coupling: width in K of the smoothed switching threshold.") var transitionWidth: Double = 1
+    @Option(help: "Hysteresis width T_IMT − T_MIT in K (T_IMT = 305 K, T0 = 300 K).") var hysteresis: Double = 1
+    @Option(help: "Drive-ramp steps per current.") var ramp: Int = 8
+    @Option(help: "Grid levels: > 1 ramps on a grid with halved cell counts and refines (grid sequencing).") var gridLevels: Int = 1
+    @Option(help: "Phase coupling on the refined grid levels (default: --phase-coupling).") var refinedCoupling: String?
+    @Flag(help: "Where the ramp finds no steady state, switch the current on at t = 0 and integrate in time to the steady state.") var timeRelaxation = false
     @Option(help: "Tolerance on the fitted exponent (|p − 1/2|).") var exponentTolerance: Double = 0.1
     @Option(help: "Tolerance on r_c relative to the ODE shooting value.") var radiusTolerance: Double = 0.3
     @Flag(help: "No progress on stderr.") var quiet = false
@@ -28,13 +33,26 @@ struct ValidateCriticalRadius: ParsableCommand {
         guard transitionWidth > 0 else { throw ValidationError("--transition-width must be > 0 K (got \(transitionWidth))") }
         study.settings.transitionWidth = transitionWidth
         study.settings.phaseGain = phaseGain
+        guard (0..<(study.switchingTemperature - study.substrateTemperature)).contains(hysteresis) else {
+            throw ValidationError("--hysteresis must lie in [0, \(study.switchingTemperature - study.substrateTemperature)) K (got \(hysteresis))")
+        }
+        study.hysteresisWidth = hysteresis
+        guard (1...256).contains(ramp) else { throw ValidationError("--ramp must lie in 1...256 (got \(ramp))") }
+        study.rampSteps = ramp
+        guard (1...4).contains(gridLevels) else { throw ValidationError("--grid-levels must lie in 1...4 (got \(gridLevels))") }
+        study.gridLevels = gridLevels
+        study.timeRelaxationFallback = timeRelaxation
+        if let refinedCoupling {
+            guard let c = PhaseCoupling(rawValue: refinedCoupling) else { throw ValidationError("--refined-coupling: alternating, joint, newton or continuation (got '\(refinedCoupling)')") }
+            study.refinedCoupling = c
+        }
         let progress = ProgressReporter(quiet: quiet)
-        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,joule_over_peltier,energy_error\n"
+        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,joule_over_peltier,energy_error,path\n"
         var profiles = "I_total_A,r_m,d_simulated_m\n"
         var odeProfiles = "I_total_A,r_m,d_ode_m\n"
         var points: [(current: Double, radius: Double)] = []
         var failures: [String] = []
-        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | Joule/Peltier | energy error")
+        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | Joule/Peltier | energy error | path")
         for mA in currents.split(separator: ",").compactMap({ Double($0) }) {
             let current = mA * 1e-3
             let r: CriticalRadiusStudy.Run
@@ -48,9 +66,9 @@ struct ValidateCriticalRadius: ParsableCommand {
             let rcODE = ode.criticalRadius(innerRadius: study.electrodeSize)
             let rc14 = ode.smallSlopeCriticalRadius
             points.append((current, r.criticalRadius))
-            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %13.3f | %.1e", mA, r.criticalRadius * 1e6, rc14 * 1e6, rcODE * 1e6, r.jouleOverPeltier, r.energyError))
+            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %13.3f | %.1e | ", mA, r.criticalRadius * 1e6, rc14 * 1e6, rcODE * 1e6, r.jouleOverPeltier, r.energyError) + r.path)
             fflush(nil)  // rows appear as they are computed, also into a file
-            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(r.jouleOverPeltier),\(r.energyError)\n"
+            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(r.jouleOverPeltier),\(r.energyError),\(r.path)\n"
             for p in r.profile { profiles += "\(current),\(p.r),\(p.d)\n" }
             for p in ode.profile(criticalRadius: rcODE, innerRadius: study.electrodeSize) { odeProfiles += "\(current),\(p.r),\(p.d)\n" }
             if abs(r.criticalRadius / rcODE - 1) > radiusTolerance { failures.append(String(format: "r_c at %.3g mA off the ODE by %.0f %%", mA, 100 * (r.criticalRadius / rcODE - 1))) }

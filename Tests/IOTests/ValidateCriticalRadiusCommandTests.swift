@@ -1,0 +1,22 @@
+import XCTest
+import Foundation
+
+/// `filament validate rc`: out-of-range options are refused before any solve, with the option
+/// named and its allowed range (the study itself is a heavy run: validation/run rc).
+final class ValidateCriticalRadiusCommandTests: XCTestCase {
+    func testOutOfRangeOptionsAreRefused() throws {
+        let cases: [([String], String)] = [
+            (["--hysteresis", "5"], "--hysteresis must lie in [0, 5.0) K"),
+            (["--hysteresis=-1"], "--hysteresis"),
+            (["--ramp", "0"], "--ramp must lie in 1...256"),
+            (["--grid-levels", "9"], "--grid-levels must lie in 1...4"),
+            (["--refined-coupling", "magic"], "--refined-coupling"),
+            (["--transition-width", "0"], "--transition-width must be > 0 K"),
+        ]
+        for (arguments, message) in cases {
+            let r = try TestPaths.run(["validate", "rc", "--quiet", "--out", "/nonexistent/never-written"] + arguments)
+            XCTAssertNotEqual(r.status, 0, "\(arguments)")
+            XCTAssertTrue(r.err.contains(message), "\(arguments): \(r.err)")
+        }
+    }
+}
