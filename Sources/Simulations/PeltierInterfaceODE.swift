@@ -38,7 +38,8 @@ public struct PeltierInterfaceODE: Sendable {
     }
 
     /// d(r) on `points` radii from r_c inwards to `innerRadius` (classical RK4 in r).
-    /// Stops early (returns what it has) where q reaches 1: the interface turns vertical.
+    /// Stops early (returns what it has) where q reaches 1: the interface turns vertical, or
+    /// where d reaches h (the last point is then reported at d = h).
     public func profile(criticalRadius rc: Double, innerRadius: Double, points: Int = 400) -> [(r: Double, d: Double)] {
         let h = thickness, rho = resistivityRatio
         let deltaT = switchingTemperature - substrateTemperature
@@ -56,7 +57,8 @@ public struct PeltierInterfaceODE: Sendable {
                   let k3 = slope(r - step / 2, d + step / 2 * k2), let k4 = slope(r - step, d + step * k3) else { break }
             d += step / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
             r -= step
-            result.append((r, d))
+            // the last step may overshoot h steeply (the slope diverges as q → 1): report d = h there
+            result.append((r, min(d, h)))
             if d >= h { break }
         }
         return result

@@ -12,5 +12,11 @@ final class PeltierODETests: XCTestCase {
         let profile = ode.profile(criticalRadius: rc, innerRadius: 1e-7)
         XCTAssertEqual(profile.first!.d, 0)
         XCTAssertTrue(zip(profile, profile.dropFirst()).allSatisfy { $0.d <= $1.d }, "d grows towards the electrode")
+        XCTAssertLessThanOrEqual(profile.map(\.d).max()!, 2e-5, "the metal never reaches below the film")
+        // the parameters of validate rc: the last step of the shooting solution steepens sharply
+        let film = PeltierInterfaceODE(thickness: 2e-5, resistivityRatio: 0.1, thermalConductivity: 0.1, switchingTemperature: 305,
+                                       substrateTemperature: 300, seebeckJump: 1e-3, current: 6.81e-4)
+        let filmProfile = film.profile(criticalRadius: film.criticalRadius(innerRadius: 2e-5), innerRadius: 2e-5)
+        XCTAssertEqual(filmProfile.last!.d, 2e-5, accuracy: 1e-12, "the profile ends where the metal fills the film")
     }
 }

@@ -9,14 +9,14 @@ struct ValidateCriticalRadius: ParsableCommand {
         commandName: "rc", abstract: "Critical radius around a point electrode vs PH Eq. 14 and the interface ODE (Eq. 13/39).")
 
     @Option(help: "Output directory.") var out: String = "validation/reports/rc"
-    @Option(help: "Total currents in mA (comma-separated, spanning ≥ a decade).") var currents: String = "6,12,24,60"
+    @Option(help: "Total currents in mA (comma-separated, spanning ≥ a decade).") var currents: String = "0.316,0.681,1.47,3.16"
     @Option(help: "Lateral cells (graded toward the electrode).") var lateralCells: Int = 48
     @Option(help: "Cells across the thickness.") var verticalCells: Int = 6
     @Option(help: "Phase coupling: alternating, joint, newton or continuation.") var phaseCoupling: String = "alternating"
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
     @Option(help: "Continuation coupling: width in K of the smoothed switching threshold.") var transitionWidth: Double = 1
     @Option(help: "Hysteresis width T_IMT − T_MIT in K (T_IMT = 305 K, T0 = 300 K).") var hysteresis: Double = 1
-    @Option(help: "Drive-ramp steps per current.") var ramp: Int = 8
+    @Option(help: "Drive-ramp steps per current (1: the current switched on in one step, halved on failure).") var ramp: Int = 1
     @Option(help: "Grid levels: > 1 ramps on a grid with halved cell counts and refines (grid sequencing).") var gridLevels: Int = 1
     @Option(help: "Phase coupling on the refined grid levels (default: --phase-coupling).") var refinedCoupling: String?
     @Flag(help: "Where the ramp finds no steady state, switch the current on at t = 0 and integrate in time to the steady state.") var timeRelaxation = false
