@@ -8,15 +8,7 @@ import XCTest
 /// the same steady state within the phase tolerance's effect (V within 0.5 %, metal volume
 /// within 5 %, mean temperature within 1e-3 T0), and the refined solve still balances energy.
 final class GridSequenceTests: XCTestCase {
-    private func study() -> Fig2Study {
-        var study = Fig2Study()
-        study.film.cells = (12, 11, 4)
-        study.film.electrodeHalfWidth = 1e-4
-        study.jouleStrength = 0.2 * 0.5 * 0.5
-        study.peltierStrength = -0.2 * 0.5
-        study.rampSteps = 4
-        return study
-    }
+    private func study() -> Fig2Study { Fig2Study.halfDrive(cells: (12, 11, 4)) }
 
     func testHalvingKeepsOddCountsOddAndStopsAtTheMinimum() {
         let levels = GridSequence.halving(toward: (100, 101, 20))

@@ -18,11 +18,7 @@ final class PhaseCouplingTests: XCTestCase {
     /// nonlinear field problem (Joule and Peltier feedback, Seebeck EMFs): same temperatures to
     /// 1e-7 K, and Newton in a handful of iterations.
     func testNewtonMatchesPicardWithoutSwitching() throws {
-        var study = Fig2Study()
-        study.film.cells = (8, 7, 3)
-        study.film.electrodeHalfWidth = 1e-4
-        study.jouleStrength = 0.2 * 0.5 * 0.5
-        study.peltierStrength = -0.2 * 0.5
+        var study = Fig2Study.halfDrive(cells: (8, 7, 3))
         study.film.insulatorToMetalTemperature = 900   // no switching: a pure field problem
         study.film.metalToInsulatorTemperature = 900
         let picard = try study.makeSolver(progress: ProgressReporter(quiet: true)).solve()
@@ -72,7 +68,7 @@ final class PhaseCouplingTests: XCTestCase {
     /// threshold (an independent iteration and threshold model), obey its own phase law in
     /// every cell and conserve energy.
     func testContinuationMatchesAlternatingAtHalfDrive() throws {
-        var study = halfDriveStudy()
+        var study = Fig2Study.halfDrive()
         let sharp = try study.run(progress: ProgressReporter(quiet: true)).solution
         study.film.settings.phaseCoupling = .continuation
         study.film.settings.transitionWidth = 1
@@ -93,7 +89,7 @@ final class PhaseCouplingTests: XCTestCase {
     /// The same film with the 4 K window of the Fig. 2 suite: metal at the negative electrode
     /// only, and at −I the mirror image.
     func testContinuationReversalIsAMirror() throws {
-        var study = halfDriveStudy()
+        var study = Fig2Study.halfDrive()
         study.film.settings.phaseCoupling = .continuation
         study.film.settings.transitionWidth = 4
         let forward = try study.run(progress: ProgressReporter(quiet: true))
@@ -108,13 +104,4 @@ final class PhaseCouplingTests: XCTestCase {
     }
 
     /// The PH Fig. 2a material at 0.5 I_a on a coarse 10×9×3 W = L film with 0.2 mm electrodes.
-    private func halfDriveStudy() -> Fig2Study {
-        var study = Fig2Study()
-        study.film.cells = (10, 9, 3)
-        study.film.electrodeHalfWidth = 1e-4
-        study.jouleStrength = 0.2 * 0.5 * 0.5
-        study.peltierStrength = -0.2 * 0.5
-        study.rampSteps = 4
-        return study
-    }
 }

@@ -8,12 +8,7 @@ import XCTest
 /// and the steady energy balance of the relaxed state closes to 1e-5.
 final class TimeRelaxationTests: XCTestCase {
     func testRelaxationInTimeReachesTheRampedSteadyState() throws {
-        var study = Fig2Study()
-        study.film.cells = (10, 9, 3)
-        study.film.electrodeHalfWidth = 1e-4
-        study.jouleStrength = 0.2 * 0.5 * 0.5
-        study.peltierStrength = -0.2 * 0.5
-        study.rampSteps = 4
+        let study = Fig2Study.halfDrive()
         let ramped = try study.run(progress: ProgressReporter(quiet: true)).solution
         // without the final steady polish: the time integration alone must get there
         var relaxation = TimeRelaxation(progress: ProgressReporter(quiet: true))
