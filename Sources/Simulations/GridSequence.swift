@@ -24,7 +24,7 @@ public struct GridSequence: Sendable {
     }
 
     /// Halves the cell counts of `finest` while every halved axis keeps ≥ `minimumCells.z`
-    /// cells across z and ≥ `minimumCells.x` along x and y; an odd count stays odd (so a
+    /// cells across z and ≥ `minimumCells.lateral` along x and y; an odd count stays odd (so a
     /// centre row stays a centre row).
     /// With `count`, exactly that many levels (fewer where an axis would drop below 2 cells).
     public static func halving(toward finest: Cells, minimumCells: (lateral: Int, z: Int) = (16, 4), count: Int? = nil) -> [Cells] {
