@@ -28,7 +28,7 @@ public struct CriticalRadiusStudy: Sendable {
     public var lateralCells = 48
     public var verticalCells = 6
     public var lateralGrading = 1.06
-    public var rampSteps = 1
+    public var rampSteps = 8
     public var settings = SolverSettings()
 
     public init() {}

@@ -16,7 +16,7 @@ struct ValidateCriticalRadius: ParsableCommand {
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
     @Option(help: "Continuation coupling: width in K of the smoothed switching threshold.") var transitionWidth: Double = 1
     @Option(help: "Hysteresis width T_IMT − T_MIT in K (T_IMT = 305 K, T0 = 300 K).") var hysteresis: Double = 1
-    @Option(help: "Drive-ramp steps per current (1: the current switched on in one step, halved on failure).") var ramp: Int = 1
+    @Option(help: "Drive-ramp steps per current (1: the current switched on in one step, halved on failure).") var ramp: Int = 8
     @Option(help: "Grid levels: > 1 ramps on a grid with halved cell counts and refines (grid sequencing).") var gridLevels: Int = 1
     @Option(help: "Phase coupling on the refined grid levels (default: --phase-coupling).") var refinedCoupling: String?
     @Flag(help: "Where the ramp finds no steady state, switch the current on at t = 0 and integrate in time to the steady state.") var timeRelaxation = false
