@@ -59,6 +59,7 @@ struct ValidateCriticalRadius: ParsableCommand {
             do { r = try study.run(totalCurrent: current, progress: progress) } catch {
                 // keep the currents that did converge; the command still fails
                 print(String(format: "%12.2f | did not converge: %@", mA, "\(error)"))
+                fflush(nil)  // failure rows appear as they happen too
                 failures.append(String(format: "no steady state at %.3g mA", mA))
                 continue
             }
