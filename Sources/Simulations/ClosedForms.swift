@@ -68,3 +68,34 @@ public func peltierCriticalRadius(thickness h: Double, switchingTemperature tMIT
                                   deltaT: Double) -> Double {
     (2 * h * tMIT * abs(current) * deltaS / (Double.pi * kappa * deltaT)).squareRoot()
 }
+
+/// c = 2 ln 2 / π: excess heat flow per unit edge length, in units of κ ΔT, beside the edge of
+/// a top-surface strip held at ΔT above a substrate (see `edgeLossCriticalRadius`).
+public let edgeLossCoefficient = 2 * log(2.0) / Double.pi
+
+/// Eq. 14 with the heat lost sideways through the edge of the metal region: our estimate,
+/// not PH's, for how far r_c/h must exceed 1 before Eq. 14 holds (docs/validation.md §4).
+///
+/// Eq. 14 is the balance (π/2) r_c² κ ΔT / h = T_MIT ΔS |I|: all Peltier heat leaves the
+/// half disk r < r_c straight down to the substrate. The Peltier-fed metal sits at T_MIT
+/// throughout, so the disk acts as a top surface held at T_MIT. Beside a straight edge of such
+/// a surface (adiabatic beyond it, substrate at T0 a depth h below) the substrate takes
+/// e = c κ ΔT more heat per unit length of edge than the area term, c = 2 ln 2 / π ≈ 0.441
+/// (a 2D Laplace problem; `EdgeLossTests` measures c with this code's heat operator).
+/// For r_c ≫ h the edge is straight on the scale h and the balance gains π r_c e:
+///     r_c² + 2 c h r_c = r0²  ⇒  r_c ≈ h (√(c² + (r0/h)²) − c),  r0 the Eq. 14 radius,
+/// that is r0 (1 − c h/r0 + …): Eq. 14 overestimates by about 0.44 h / r0 (10 % at r0 ≈ 4.4 h).
+public func edgeLossCriticalRadius(eq14Radius r0: Double, thickness h: Double) -> Double {
+    let c = edgeLossCoefficient
+    return h * ((c * c + (r0 / h) * (r0 / h)).squareRoot() - c)
+}
+
+/// The current density at radius r of a point electrode in a film, j = |I| / (π h r)
+/// (PH, text before Eq. 12), over the Joule threshold j_cr of PH Eq. 9. Eq. 14 neglects Joule
+/// heat, so it needs j(r_c)/j_cr ≪ 1: at j_cr the insulator switches by Joule heat alone.
+public func jouleThresholdRatio(current: Double, radius r: Double, thickness h: Double, insulatorResistivity rhoI: Double,
+                                thermalConductivity kappa: Double, deltaT: Double) -> Double {
+    let j = abs(current) / (Double.pi * h * r)
+    let jcr = (2 * deltaT * kappa / (rhoI * h * h)).squareRoot()
+    return j / jcr
+}

@@ -88,7 +88,9 @@ public struct CriticalRadiusStudy: Sendable {
                 level.lateralCells = cells.x
                 level.verticalCells = cells.z
                 if n > 0, let refinedCoupling { level.settings.phaseCoupling = refinedCoupling }
-                return try SteadyStateSolver(problem: level.problem(totalCurrent: totalCurrent))
+                let solver = try SteadyStateSolver(problem: level.problem(totalCurrent: totalCurrent))
+                solver.progress = { progress.report($0) }
+                return solver
             }.solution
         } catch where timeRelaxationFallback {
             progress.report("ramp failed (\(error)); switching the current on at t = 0 and relaxing in time")

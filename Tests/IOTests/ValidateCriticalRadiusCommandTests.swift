@@ -8,6 +8,8 @@ final class ValidateCriticalRadiusCommandTests: XCTestCase {
         let cases: [([String], String)] = [
             (["--hysteresis", "5"], "--hysteresis must lie in [0, 5.0) K"),
             (["--hysteresis=-1"], "--hysteresis"),
+            (["--switching-temperature", "290"], "--switching-temperature must lie in [301, 1000] K"),
+            (["--switching-temperature", "320", "--hysteresis", "25"], "--hysteresis must lie in [0, 20.0) K"),
             (["--ramp", "0"], "--ramp must lie in 1...256"),
             (["--grid-levels", "9"], "--grid-levels must lie in 1...4"),
             (["--refined-coupling", "magic"], "--refined-coupling"),

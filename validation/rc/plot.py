@@ -33,6 +33,9 @@ def main(report, figures):
     line = np.geomspace(current.min() * 0.8, current.max() * 1.25, 50)
     ax.loglog(line, fit["eq14_prefactor_m_per_sqrtA"] * np.sqrt(line * 1e-3) * 1e6, "k-", label="PH Eq. 14")
     ax.loglog(current, ode, "s", mfc="none", label="interface ODE (Eq. 39), shooting")
+    if "rc_edge_loss_m" in table[0]:
+        edge = np.array([float(r["rc_edge_loss_m"]) for r in table]) * 1e6
+        ax.loglog(current, edge, "^", mfc="none", label="Eq. 14 less the edge loss")
     ax.loglog(current, sim, "o", label="simulation")
     ax.loglog(line, fit["prefactor_m_per_A_pow_p"] * (line * 1e-3) ** fit["exponent"] * 1e6, "C1--",
               label=f"fit: p = {fit['exponent']:.3f}")

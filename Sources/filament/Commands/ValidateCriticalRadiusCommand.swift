@@ -15,7 +15,8 @@ struct ValidateCriticalRadius: ParsableCommand {
     @Option(help: "Phase coupling: alternating, joint, newton or continuation.") var phaseCoupling: String = "alternating"
     @Option(help: "Joint coupling: metal fraction per K of violation per step.") var phaseGain: Double = 1
     @Option(help: "Continuation coupling: width in K of the smoothed switching threshold.") var transitionWidth: Double = 1
-    @Option(help: "Hysteresis width T_IMT − T_MIT in K (T_IMT = 305 K, T0 = 300 K).") var hysteresis: Double = 1
+    @Option(help: "Switching temperature T_IMT in K (T0 = 300 K).") var switchingTemperature: Double = 305
+    @Option(help: "Hysteresis width T_IMT − T_MIT in K.") var hysteresis: Double = 1
     @Option(help: "Drive-ramp steps per current (1: the current switched on in one step, halved on failure).") var ramp: Int = 8
     @Option(help: "Grid levels: > 1 ramps on a grid with halved cell counts and refines (grid sequencing).") var gridLevels: Int = 1
     @Option(help: "Phase coupling on the refined grid levels (default: --phase-coupling).") var refinedCoupling: String?
@@ -33,6 +34,10 @@ struct ValidateCriticalRadius: ParsableCommand {
         guard transitionWidth > 0 else { throw ValidationError("--transition-width must be > 0 K (got \(transitionWidth))") }
         study.settings.transitionWidth = transitionWidth
         study.settings.phaseGain = phaseGain
+        guard (301...1000).contains(switchingTemperature) else {
+            throw ValidationError("--switching-temperature must lie in [301, 1000] K (got \(switchingTemperature))")
+        }
+        study.switchingTemperature = switchingTemperature
         guard (0..<(study.switchingTemperature - study.substrateTemperature)).contains(hysteresis) else {
             throw ValidationError("--hysteresis must lie in [0, \(study.switchingTemperature - study.substrateTemperature)) K (got \(hysteresis))")
         }
@@ -47,12 +52,12 @@ struct ValidateCriticalRadius: ParsableCommand {
             study.refinedCoupling = c
         }
         let progress = ProgressReporter(quiet: quiet)
-        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,joule_over_peltier,energy_error,path\n"
+        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,rc_edge_loss_m,rc_eq14_over_h,j_at_rc_over_jcr,joule_over_peltier,energy_error,path\n"
         var profiles = "I_total_A,r_m,d_simulated_m\n"
         var odeProfiles = "I_total_A,r_m,d_ode_m\n"
         var points: [(current: Double, radius: Double)] = []
         var failures: [String] = []
-        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | Joule/Peltier | energy error | path")
+        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | r_c edge loss (µm) | Eq. 14 r_c/h | j(r_c)/j_cr | Joule/Peltier | energy error | path")
         for mA in currents.split(separator: ",").compactMap({ Double($0) }) {
             let current = mA * 1e-3
             let r: CriticalRadiusStudy.Run
@@ -66,10 +71,16 @@ struct ValidateCriticalRadius: ParsableCommand {
             let ode = study.ode(totalCurrent: current)
             let rcODE = ode.criticalRadius(innerRadius: study.electrodeSize)
             let rc14 = ode.smallSlopeCriticalRadius
+            // the regime of Eq. 14: r_c ≫ h (edge loss, `edgeLossCriticalRadius`) and j(r_c) ≪ j_cr (no Joule switching)
+            let rcEdge = edgeLossCriticalRadius(eq14Radius: rc14, thickness: study.thickness)
+            let jouleRatio = jouleThresholdRatio(current: current, radius: r.criticalRadius, thickness: study.thickness,
+                                                 insulatorResistivity: study.insulatorResistivity, thermalConductivity: study.thermalConductivity,
+                                                 deltaT: study.switchingTemperature - study.substrateTemperature)
             points.append((current, r.criticalRadius))
-            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %13.3f | %.1e | ", mA, r.criticalRadius * 1e6, rc14 * 1e6, rcODE * 1e6, r.jouleOverPeltier, r.energyError) + r.path)
+            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %18.1f | %12.2f | %11.3f | %13.3f | %.1e | ", mA, r.criticalRadius * 1e6, rc14 * 1e6,
+                         rcODE * 1e6, rcEdge * 1e6, rc14 / study.thickness, jouleRatio, r.jouleOverPeltier, r.energyError) + r.path)
             fflush(nil)  // rows appear as they are computed, also into a file
-            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(r.jouleOverPeltier),\(r.energyError),\(r.path)\n"
+            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(rcEdge),\(rc14 / study.thickness),\(jouleRatio),\(r.jouleOverPeltier),\(r.energyError),\(r.path)\n"
             for p in r.profile { profiles += "\(current),\(p.r),\(p.d)\n" }
             for p in ode.profile(criticalRadius: rcODE, innerRadius: study.electrodeSize) { odeProfiles += "\(current),\(p.r),\(p.d)\n" }
             if abs(r.criticalRadius / rcODE - 1) > radiusTolerance { failures.append(String(format: "r_c at %.3g mA off the ODE by %.0f %%", mA, 100 * (r.criticalRadius / rcODE - 1))) }
