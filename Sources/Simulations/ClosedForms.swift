@@ -35,6 +35,13 @@ public struct SlabClosedForms: Sendable {
         (2 * deltaT * thermalConductivity / (insulatorResistivity * thickness * thickness)).squareRoot()
     }
 
+    /// The current density at radius r of a point electrode, j = |I| / (π h r) (PH, text before
+    /// Eq. 12), over j_cr. Eq. 14 neglects Joule heat, so it needs j(r_c)/j_cr ≪ 1: at j_cr the
+    /// insulator switches by Joule heat alone.
+    public func pointElectrodeJouleRatio(current: Double, radius r: Double) -> Double {
+        abs(current) / (Double.pi * thickness * r) / criticalCurrentDensity
+    }
+
     /// PH Eq. 11: metal-layer thickness d(j0) (m) for j0 ≥ j_cr; 0 below.
     public func metalLayerThickness(currentDensity j0: Double) -> Double {
         let jc = criticalCurrentDensity
@@ -84,18 +91,8 @@ public let edgeLossCoefficient = 2 * log(2.0) / Double.pi
 /// (a 2D Laplace problem; `EdgeLossTests` measures c with this code's heat operator).
 /// For r_c ≫ h the edge is straight on the scale h and the balance gains π r_c e:
 ///     r_c² + 2 c h r_c = r0²  ⇒  r_c ≈ h (√(c² + (r0/h)²) − c),  r0 the Eq. 14 radius,
-/// that is r0 (1 − c h/r0 + …): Eq. 14 overestimates by about 0.44 h / r0 (10 % at r0 ≈ 4.4 h).
+/// that is r0 (1 − c h/r0 + …): Eq. 14 overestimates by about 0.44 h / r0 (10 % at r0 = 4.2 h).
 public func edgeLossCriticalRadius(eq14Radius r0: Double, thickness h: Double) -> Double {
     let c = edgeLossCoefficient
     return h * ((c * c + (r0 / h) * (r0 / h)).squareRoot() - c)
-}
-
-/// The current density at radius r of a point electrode in a film, j = |I| / (π h r)
-/// (PH, text before Eq. 12), over the Joule threshold j_cr of PH Eq. 9. Eq. 14 neglects Joule
-/// heat, so it needs j(r_c)/j_cr ≪ 1: at j_cr the insulator switches by Joule heat alone.
-public func jouleThresholdRatio(current: Double, radius r: Double, thickness h: Double, insulatorResistivity rhoI: Double,
-                                thermalConductivity kappa: Double, deltaT: Double) -> Double {
-    let j = abs(current) / (Double.pi * h * r)
-    let jcr = (2 * deltaT * kappa / (rhoI * h * h)).squareRoot()
-    return j / jcr
 }

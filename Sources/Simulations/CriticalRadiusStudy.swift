@@ -52,6 +52,13 @@ public struct CriticalRadiusStudy: Sendable {
                                      initialTemperature: substrateTemperature, settings: settings)
     }
 
+    /// The uniform-film closed forms of the same film (j_cr of PH Eq. 9 for the regime check).
+    public var closedForms: SlabClosedForms {
+        SlabClosedForms(insulatorResistivity: insulatorResistivity, metalResistivity: insulatorResistivity * resistivityRatio,
+                        thermalConductivity: thermalConductivity, thickness: thickness,
+                        substrateTemperature: substrateTemperature, switchingTemperature: switchingTemperature)
+    }
+
     public func ode(totalCurrent: Double) -> PeltierInterfaceODE {
         PeltierInterfaceODE(thickness: thickness, resistivityRatio: resistivityRatio, thermalConductivity: thermalConductivity,
                             switchingTemperature: switchingTemperature, substrateTemperature: substrateTemperature,

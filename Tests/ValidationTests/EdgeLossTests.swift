@@ -56,8 +56,9 @@ final class EdgeLossTests: XCTestCase {
         let rhoI = 1e-3, kappa = 0.1, deltaT = 5.0, r = 1e-4
         let jcr = (2 * deltaT * kappa / (rhoI * h * h)).squareRoot()
         let current = jcr * .pi * h * r
-        XCTAssertEqual(jouleThresholdRatio(current: -current, radius: r, thickness: h, insulatorResistivity: rhoI,
-                                           thermalConductivity: kappa, deltaT: deltaT), 1, accuracy: 1e-12)
+        let film = SlabClosedForms(insulatorResistivity: rhoI, metalResistivity: 0.1 * rhoI, thermalConductivity: kappa,
+                                   thickness: h, substrateTemperature: 300, switchingTemperature: 300 + deltaT)
+        XCTAssertEqual(film.pointElectrodeJouleRatio(current: -current, radius: r), 1, accuracy: 1e-12)
         XCTAssertEqual(rhoI * jcr * jcr * h * h / (2 * kappa), deltaT, accuracy: 1e-9)
     }
 }

@@ -73,9 +73,7 @@ struct ValidateCriticalRadius: ParsableCommand {
             let rc14 = ode.smallSlopeCriticalRadius
             // the regime of Eq. 14: r_c ≫ h (edge loss, `edgeLossCriticalRadius`) and j(r_c) ≪ j_cr (no Joule switching)
             let rcEdge = edgeLossCriticalRadius(eq14Radius: rc14, thickness: study.thickness)
-            let jouleRatio = jouleThresholdRatio(current: current, radius: r.criticalRadius, thickness: study.thickness,
-                                                 insulatorResistivity: study.insulatorResistivity, thermalConductivity: study.thermalConductivity,
-                                                 deltaT: study.switchingTemperature - study.substrateTemperature)
+            let jouleRatio = study.closedForms.pointElectrodeJouleRatio(current: current, radius: r.criticalRadius)
             points.append((current, r.criticalRadius))
             print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %18.1f | %12.2f | %11.3f | %13.3f | %.1e | ", mA, r.criticalRadius * 1e6, rc14 * 1e6,
                          rcODE * 1e6, rcEdge * 1e6, rc14 / study.thickness, jouleRatio, r.jouleOverPeltier, r.energyError) + r.path)
