@@ -29,17 +29,17 @@ public struct InteriorFaces: Sendable {
                     if i + 1 < grid.nx {
                         owner.append(p); neighbor.append(grid.index(i + 1, j, k)); axis.append(.x)
                         area.append(grid.faceArea(normal: .x, i, j, k))
-                        dOwner.append(0.5 * grid.x.width(i)); dNeighbor.append(0.5 * grid.x.width(i + 1))
+                        dOwner.append(grid.halfWidth(.x, i, j, k)); dNeighbor.append(grid.halfWidth(.x, i + 1, j, k))
                     }
                     if j + 1 < grid.ny {
                         owner.append(p); neighbor.append(grid.index(i, j + 1, k)); axis.append(.y)
                         area.append(grid.faceArea(normal: .y, i, j, k))
-                        dOwner.append(0.5 * grid.y.width(j)); dNeighbor.append(0.5 * grid.y.width(j + 1))
+                        dOwner.append(grid.halfWidth(.y, i, j, k)); dNeighbor.append(grid.halfWidth(.y, i, j + 1, k))
                     }
                     if k + 1 < grid.nz {
                         owner.append(p); neighbor.append(grid.index(i, j, k + 1)); axis.append(.z)
                         area.append(grid.faceArea(normal: .z, i, j, k))
-                        dOwner.append(0.5 * grid.z.width(k)); dNeighbor.append(0.5 * grid.z.width(k + 1))
+                        dOwner.append(grid.halfWidth(.z, i, j, k)); dNeighbor.append(grid.halfWidth(.z, i, j, k + 1))
                     }
                 }
             }

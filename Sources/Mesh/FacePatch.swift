@@ -53,9 +53,12 @@ extension RectilinearGrid {
                 ijk[ua.rawValue] = a
                 ijk[va.rawValue] = b
                 let cell = index(ijk[0], ijk[1], ijk[2])
+                // cylindrical metric: r at the face for r faces, r at the cell centre for z faces
+                let metric = face.axis == .x ? radialMetric(edge: face.isUpper ? nx : 0)
+                    : (face.axis == .z ? radialMetric(center: ijk[0]) : 1)
                 result.append(BoundaryCellFace(
-                    face: face, cell: cell, area: su.width(a) * sv.width(b),
-                    centerToFace: 0.5 * normal.width(layer), u: su.center(a), v: sv.center(b)))
+                    face: face, cell: cell, area: su.width(a) * sv.width(b) * metric,
+                    centerToFace: halfWidth(face.axis, ijk[0], ijk[1], ijk[2]), u: su.center(a), v: sv.center(b)))
             }
         }
         return result

@@ -30,6 +30,16 @@ public enum BoundaryFace: String, Sendable, CaseIterable, Hashable {
     }
 }
 
+/// How the three axes of a grid are read.
+public enum CoordinateSystem: String, Sendable, Equatable {
+    /// x, y, z in metres.
+    case cartesian
+    /// (r, θ, z): the x axis is the radius r ≥ 0 (m), the y axis the azimuth θ (rad), z the
+    /// axis of symmetry (m). With one θ cell the grid is an axisymmetric wedge: the finite-volume
+    /// form of the (r, z) problem, with volumes r Δr Δθ Δz and radial faces r Δθ Δz.
+    case cylindrical
+}
+
 /// A structured rectilinear 3D grid with cell-centred unknowns.
 ///
 /// Cells are numbered x fastest: `index = i + nx * (j + ny * k)`.
@@ -37,11 +47,25 @@ public struct RectilinearGrid: Sendable, Equatable {
     public let x: AxisSpacing
     public let y: AxisSpacing
     public let z: AxisSpacing
+    public let coordinates: CoordinateSystem
 
-    public init(x: AxisSpacing, y: AxisSpacing, z: AxisSpacing) {
+    public init(x: AxisSpacing, y: AxisSpacing, z: AxisSpacing, coordinates: CoordinateSystem = .cartesian) {
+        precondition(coordinates == .cartesian || x.edges[0] >= 0, "a cylindrical grid needs r ≥ 0")
         self.x = x
         self.y = y
         self.z = z
+        self.coordinates = coordinates
+    }
+
+    /// The metric factor r at the centre of radial cell i (1 on a Cartesian grid): it scales
+    /// volumes, faces normal to z and distances along θ.
+    @inlinable public func radialMetric(center i: Int) -> Double {
+        coordinates == .cylindrical ? x.center(i) : 1
+    }
+
+    /// The metric factor r at radial edge e (1 on a Cartesian grid): it scales faces normal to r.
+    @inlinable public func radialMetric(edge e: Int) -> Double {
+        coordinates == .cylindrical ? x.edges[e] : 1
     }
 
     public var nx: Int { x.cellCount }
@@ -69,7 +93,7 @@ public struct RectilinearGrid: Sendable, Equatable {
 
     public func volume(_ index: Int) -> Double {
         let (i, j, k) = ijk(index)
-        return x.width(i) * y.width(j) * z.width(k)
+        return x.width(i) * y.width(j) * z.width(k) * radialMetric(center: i)
     }
 
     /// Cell centre (x, y, z) in metres.
@@ -78,14 +102,26 @@ public struct RectilinearGrid: Sendable, Equatable {
         return (x.center(i), y.center(j), z.center(k))
     }
 
-    /// Area of the face of cell (i, j, k) normal to `axis`.
+    /// Area of the face on the upper side of cell (i, j, k) normal to `axis` (m²).
     @inlinable public func faceArea(normal axis: Axis, _ i: Int, _ j: Int, _ k: Int) -> Double {
         switch axis {
-        case .x: return y.width(j) * z.width(k)
+        case .x: return y.width(j) * z.width(k) * radialMetric(edge: i + 1)
         case .y: return x.width(i) * z.width(k)
-        case .z: return x.width(i) * y.width(j)
+        case .z: return x.width(i) * y.width(j) * radialMetric(center: i)
         }
     }
 
-    public var totalVolume: Double { x.length * y.length * z.length }
+    /// Distance (m) from the centre of cell (i, j, k) to its faces normal to `axis`.
+    @inlinable public func halfWidth(_ axis: Axis, _ i: Int, _ j: Int, _ k: Int) -> Double {
+        switch axis {
+        case .x: return 0.5 * x.width(i)
+        case .y: return 0.5 * y.width(j) * radialMetric(center: i)
+        case .z: return 0.5 * z.width(k)
+        }
+    }
+
+    public var totalVolume: Double {
+        let base = x.length * y.length * z.length
+        return coordinates == .cylindrical ? base * 0.5 * (x.edges.last! + x.edges[0]) : base
+    }
 }

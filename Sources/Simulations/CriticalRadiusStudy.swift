@@ -11,7 +11,8 @@ import Solvers
 /// current I_total = 2 I_domain through a half-disk of angle π: j = I_total/(π h r) as in PH.
 /// The electrode (a small square patch on the top surface) is grounded and the current enters
 /// through the whole face x = L, so current flows from insulator into metal around the
-/// electrode: the negative electrode of PH.
+/// electrode: the negative electrode of PH. With `axisymmetric` the same film is solved as the
+/// (r, z) problem on a cylindrical wedge grid instead (disk electrode, current entering at r = L).
 public struct CriticalRadiusStudy: Sendable {
     public var thickness = 2e-5
     public var length = 1e-3
@@ -40,11 +41,21 @@ public struct CriticalRadiusStudy: Sendable {
                          insulatorToMetalTemperature: switchingTemperature, metalToInsulatorTemperature: switchingTemperature - hysteresisWidth)
     }
 
+    /// Solve the (r, z) problem on an axisymmetric wedge instead of the 3D quarter: the electrode
+    /// is a disk of radius `electrodeSize`, the current enters through the cylinder r = L, and the
+    /// wedge of angle π/2 carries I_total/2 as the quarter does (j = I_total/(π h r)).
+    public var axisymmetric = false
+
     public func problem(totalCurrent: Double) -> ElectrothermalProblem {
         let lateral = AxisSpacing.graded(length: length, cells: lateralCells, ratio: lateralGrading, toward: .lower)
-        let grid = RectilinearGrid(x: lateral, y: lateral, z: .uniform(length: thickness, cells: verticalCells))
+        let depth = AxisSpacing.uniform(length: thickness, cells: verticalCells)
+        let grid = axisymmetric
+            ? RectilinearGrid(x: lateral, y: .uniform(length: Double.pi / 2, cells: 1), z: depth, coordinates: .cylindrical)
+            : RectilinearGrid(x: lateral, y: lateral, z: depth)
+        let contact = axisymmetric ? FacePatch(face: .zMax, uRange: 0...electrodeSize, vRange: 0...(Double.pi / 2))
+            : FacePatch(face: .zMax, uRange: 0...electrodeSize, vRange: 0...electrodeSize)
         let electrodes = [
-            Electrode(name: "point", patch: FacePatch(face: .zMax, uRange: 0...electrodeSize, vRange: 0...electrodeSize), drive: .potential(0)),
+            Electrode(name: "point", patch: contact, drive: .potential(0)),
             Electrode(name: "far", patch: .whole(.xMax), seebeck: insulatorSeebeck, drive: .current(abs(totalCurrent) / 2)),
         ]
         let substrate = ThermalBoundary(name: "substrate", patch: .whole(.zMin), condition: .fixedTemperature(substrateTemperature))
@@ -87,6 +98,7 @@ public struct CriticalRadiusStudy: Sendable {
 
     public func run(totalCurrent: Double, progress: ProgressReporter) throws -> Run {
         let levels = GridSequence.halving(toward: (lateralCells, lateralCells, verticalCells), count: gridLevels)
+            .map { axisymmetric ? ($0.x, 1, $0.z) : $0 }
         let s: SteadySolution
         var path = "ramp"
         do {

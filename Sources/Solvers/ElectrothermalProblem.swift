@@ -99,6 +99,11 @@ public struct SolverSettings: Sendable, Equatable {
     /// switching threshold (T > T_IMT while not fully metallic, T < T_MIT while not fully
     /// insulating).
     public var phaseTolerance: Double = 1e-2
+    /// Alternating coupling: a phase update on settled fields moves only the cells whose
+    /// violation is at least this fraction of the largest one (0: every cell beyond
+    /// `phaseTolerance`). Moving the worst cells first (0.5) stops neighbouring interface
+    /// cells from switching together and overshooting, where the front is steep.
+    public var phaseUpdateCutoff: Double = 0
     /// Keep the initial metal fraction fixed (a prescribed, "trial" phase boundary as in PH
     /// Fig. 2a): only the fields are solved; threshold violations are still measured and
     /// reported as the inconsistency of the prescribed map.

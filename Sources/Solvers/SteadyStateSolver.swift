@@ -225,7 +225,7 @@ public final class SteadyStateSolver {
     /// and halves whenever the cell's violation changes sign (it overshot the threshold) and
     /// grows by 1.5 (up to 1) otherwise, so interface cells home in on T = T_IMT or T_MIT. An update taken while the fields are
     /// still moving (a thermal runaway at a wrong phase map) only touches cells in the top 10 %
-    /// of the violation range.
+    /// of the violation range; one on settled fields those above `phaseUpdateCutoff` of it.
     func phaseUpdate(_ state: inout ElectrothermalState, record: inout IterationRecord, settled: Bool) throws -> Int {
         let material = model.problem.material
         let tolerance = settings.phaseTolerance
@@ -238,7 +238,7 @@ public final class SteadyStateSolver {
         }
         record.lastViolation = largest
         guard !settings.frozenPhases else { return 0 }
-        let threshold = settled ? tolerance : max(tolerance, 0.9 * largest)
+        let threshold = max(tolerance, (settled ? settings.phaseUpdateCutoff : 0.9) * largest)
         var changed = 0
         for c in 0..<drive.count {
             let v = drive[c]

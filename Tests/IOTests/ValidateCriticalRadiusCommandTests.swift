@@ -14,6 +14,11 @@ final class ValidateCriticalRadiusCommandTests: XCTestCase {
             (["--grid-levels", "9"], "--grid-levels must lie in 1...4"),
             (["--refined-coupling", "magic"], "--refined-coupling"),
             (["--transition-width", "0"], "--transition-width must be > 0 K"),
+            (["--geometry", "cube"], "--geometry: axisymmetric or quarter"),
+            (["--phase-update-cutoff", "1"], "--phase-update-cutoff must lie in [0, 1)"),
+            (["--max-field-iterations", "0"], "--max-field-iterations must lie in 1...100000"),
+            (["--regime-ratio", "0"], "--regime-ratio must be > 0"),
+            (["--lateral-cells", "2"], "--lateral-cells must lie in 4...4096"),
         ]
         for (arguments, message) in cases {
             let r = try TestPaths.run(["validate", "rc", "--quiet", "--out", "/nonexistent/never-written"] + arguments)

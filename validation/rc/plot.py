@@ -38,7 +38,8 @@ def main(report, figures):
         ax.loglog(current, edge, "^", mfc="none", label="Eq. 14 less the edge loss")
     ax.loglog(current, sim, "o", label="simulation")
     ax.loglog(line, fit["prefactor_m_per_A_pow_p"] * (line * 1e-3) ** fit["exponent"] * 1e6, "C1--",
-              label=f"fit: p = {fit['exponent']:.3f}")
+              label=f"fit: p = {fit['exponent']:.3f}" + (f" (edge-loss estimate: {fit['edge_loss_exponent']:.3f})" if "edge_loss_exponent" in fit else ""))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())  # no overlapping minor labels
     ax.set_xlabel("total current |I| (mA)")
     ax.set_ylabel("critical radius r_c (µm)")
     ax.legend(fontsize=8)
