@@ -41,6 +41,20 @@ public struct CriticalRadiusStudy: Sendable {
                          insulatorToMetalTemperature: switchingTemperature, metalToInsulatorTemperature: switchingTemperature - hysteresisWidth)
     }
 
+    /// The axisymmetric film as `validate rc` runs it by default: 96 radial × 8 vertical cells, a
+    /// 16-step ramp, phase updates restricted to the cells with at least half the largest
+    /// violation, up to 3000 field iterations (docs/validation.md §4).
+    public static func axisymmetricFilm() -> CriticalRadiusStudy {
+        var study = CriticalRadiusStudy()
+        study.axisymmetric = true
+        study.lateralCells = 96
+        study.verticalCells = 8
+        study.rampSteps = 16
+        study.settings.phaseUpdateCutoff = 0.5
+        study.settings.maxFieldIterations = 3000
+        return study
+    }
+
     /// Solve the (r, z) problem on an axisymmetric wedge instead of the 3D quarter: the electrode
     /// is a disk of radius `electrodeSize`, the current enters through the cylinder r = L, and the
     /// wedge of angle π/2 carries I_total/2 as the quarter does (j = I_total/(π h r)).

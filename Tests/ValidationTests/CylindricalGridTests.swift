@@ -89,12 +89,10 @@ final class CylindricalGridTests: XCTestCase {
 /// fall monotonically: on coarse meshes a ring of metal can sit just inside r_c.)
 final class AxisymmetricCriticalRadiusTests: XCTestCase {
     func testCoarseAxisymmetricDiskStopsShortOfTheEdgeLossEstimate() throws {
-        var study = CriticalRadiusStudy()
-        study.axisymmetric = true
+        var study = CriticalRadiusStudy.axisymmetricFilm()
         study.lateralCells = 64
         study.verticalCells = 6
-        study.settings.phaseUpdateCutoff = 0.5
-        study.settings.maxFieldIterations = 3000
+        study.rampSteps = 8
         let current = 1e-3
         let run = try study.run(totalCurrent: current, progress: ProgressReporter(quiet: true))
         let edge = edgeLossCriticalRadius(eq14Radius: study.ode(totalCurrent: current).smallSlopeCriticalRadius, thickness: study.thickness)

@@ -30,11 +30,10 @@ struct ValidateCriticalRadius: ParsableCommand {
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
-        var study = CriticalRadiusStudy()
         guard ["axisymmetric", "quarter"].contains(geometry) else { throw ValidationError("--geometry: axisymmetric or quarter (got '\(geometry)')") }
-        study.axisymmetric = geometry == "axisymmetric"
-        study.lateralCells = lateralCells ?? (study.axisymmetric ? 96 : 48)
-        study.verticalCells = verticalCells ?? (study.axisymmetric ? 8 : 6)
+        var study = geometry == "axisymmetric" ? CriticalRadiusStudy.axisymmetricFilm() : CriticalRadiusStudy()
+        study.lateralCells = lateralCells ?? study.lateralCells
+        study.verticalCells = verticalCells ?? study.verticalCells
         guard (4...4096).contains(study.lateralCells), (2...256).contains(study.verticalCells) else {
             throw ValidationError("--lateral-cells must lie in 4...4096 and --vertical-cells in 2...256 (got \(study.lateralCells), \(study.verticalCells))")
         }
@@ -52,16 +51,16 @@ struct ValidateCriticalRadius: ParsableCommand {
             throw ValidationError("--hysteresis must lie in [0, \(study.switchingTemperature - study.substrateTemperature)) K (got \(hysteresis))")
         }
         study.hysteresisWidth = hysteresis
-        let rampSteps = ramp ?? (study.axisymmetric ? 16 : 8)
+        let rampSteps = ramp ?? study.rampSteps
         guard (1...256).contains(rampSteps) else { throw ValidationError("--ramp must lie in 1...256 (got \(rampSteps))") }
         study.rampSteps = rampSteps
         guard (1...4).contains(gridLevels) else { throw ValidationError("--grid-levels must lie in 1...4 (got \(gridLevels))") }
         study.gridLevels = gridLevels
         study.timeRelaxationFallback = timeRelaxation
-        let cutoff = phaseUpdateCutoff ?? (study.axisymmetric ? 0.5 : 0)
+        let cutoff = phaseUpdateCutoff ?? study.settings.phaseUpdateCutoff
         guard (0..<1).contains(cutoff) else { throw ValidationError("--phase-update-cutoff must lie in [0, 1) (got \(cutoff))") }
         study.settings.phaseUpdateCutoff = cutoff
-        let iterations = maxFieldIterations ?? (study.axisymmetric ? 3000 : 1000)
+        let iterations = maxFieldIterations ?? study.settings.maxFieldIterations
         guard (1...100_000).contains(iterations) else { throw ValidationError("--max-field-iterations must lie in 1...100000 (got \(iterations))") }
         study.settings.maxFieldIterations = iterations
         if let refinedCoupling {
