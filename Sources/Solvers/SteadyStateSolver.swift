@@ -95,7 +95,8 @@ public final class SteadyStateSolver {
         var previousChange = Double.infinity
         var damping = 1.0
         for iteration in 1...settings.maxFieldIterations {
-            let next = try picardStep(state)
+            let solveError = linearSolveError(lastChange: change, state)
+            let next = try picardStep(state, acceptedError: solveError)
             change = zip(next.temperature, state.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
             // Adaptive damping: a non-physical Picard temperature (strong thermoelectric
             // feedback, ZT ≳ 1, overshoots below 0 K) halves β; physical steps restore it.
@@ -141,7 +142,9 @@ public final class SteadyStateSolver {
                 stepsSincePhaseChange = 0
                 continue
             }
-            if change <= finalTolerance {
+            // Convergence is judged on a step whose solves were exact: an inexact solve may
+            // return its initial guess and so report a change of zero.
+            if change <= finalTolerance && solveError == 0 {
                 let final = try picardStep(state)
                 state = ElectrothermalState(temperature: final.temperature, potential: final.potential,
                                             electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
@@ -159,8 +162,23 @@ public final class SteadyStateSolver {
         settings.fieldTolerance * (state.temperature.max() ?? 1)
     }
 
+    /// Accepted error of the linear solves in the next Picard step, relative to the largest
+    /// unknown (`linearSolveForcing` × last ΔT / max T; at most 1e-3). 0 (exact solves) once
+    /// that error would be below the convergence tolerance, so the last steps are exact.
+    func linearSolveError(lastChange: Double, _ state: ElectrothermalState) -> Double {
+        let forcing = settings.linearSolveForcing
+        guard forcing > 0 else { return 0 }
+        guard lastChange.isFinite else { return 1e-6 }
+        let error = forcing * lastChange
+        return error <= finalTolerance(state) ? 0 : min(1e-3, error / (state.temperature.max() ?? 1))
+    }
+
     /// One Picard step: charge solve with the given T, then heat solve with the new currents.
-    func picardStep(_ state: ElectrothermalState) throws -> ElectrothermalState {
+    /// With `acceptedError` > 0 a solve that reuses an older factorisation stops once the
+    /// preconditioned residual (≈ the remaining error) is below that fraction of the solution.
+    func picardStep(_ state: ElectrothermalState, acceptedError: Double = 0) throws -> ElectrothermalState {
+        chargeSolver.errorTolerance = acceptedError
+        heatSolver.errorTolerance = acceptedError
         let (cells, fc) = model.coefficients(of: state)
         let a = model.charge.matrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells, electrodes: electrodes)
         let b = model.charge.rightHandSide(temperature: state.temperature, faces: model.faces, faceCoefficients: fc,

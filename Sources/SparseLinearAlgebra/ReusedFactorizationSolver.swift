@@ -7,10 +7,16 @@
 /// when PCG has not reached the tolerance within `maxIterations`, the new matrix is
 /// factorised and solved directly. The convergence test uses the true residual
 /// ‖b − A x‖₂ ≤ tolerance · ‖b‖₂, recomputed at exit: no unconverged answer is returned.
+/// A caller that needs less (an inner solve of a nonlinear iteration) sets `errorTolerance`:
+/// CG then also stops when the preconditioned residual z = M⁻¹ r, which is close to the
+/// error A⁻¹ r because M is the factorisation of a nearby matrix, has max |z| ≤
+/// errorTolerance · max |x|.
 public final class ReusedFactorizationSolver {
     public let factorization: SparseFactorization
     public var tolerance: Double
     public var maxIterations: Int
+    /// Accepted estimated error relative to the solution (max norm); 0: residual test only.
+    public var errorTolerance: Double = 0
     public private(set) var pcgIterations = 0
     public private(set) var pcgSolves = 0
     public private(set) var directSolves = 0
@@ -50,6 +56,7 @@ public final class ReusedFactorizationSolver {
         for i in 0..<n { r[i] = b[i] - ax[i] }
         if norm(r) <= tolerance * bNorm { return x }
         var z = try factorization.solve(r)
+        if errorAccepted(z, x) { return x }
         var p = z
         var rz = dot(r, z)
         for _ in 0..<maxIterations {
@@ -63,12 +70,20 @@ public final class ReusedFactorizationSolver {
                 if norm(r) <= 10 * tolerance * bNorm { return x }
             }
             z = try factorization.solve(r)
+            if errorAccepted(z, x) { return x }
             let rzNext = dot(r, z)
             let beta = rzNext / rz
             rz = rzNext
             for i in 0..<n { p[i] = z[i] + beta * p[i] }
         }
         return nil
+    }
+
+    /// max |z| ≤ errorTolerance · max |x| (z: the preconditioned residual, an error estimate).
+    private func errorAccepted(_ z: [Double], _ x: [Double]) -> Bool {
+        guard errorTolerance > 0 else { return false }
+        let scale = x.reduce(0) { max($0, abs($1)) }
+        return z.reduce(0) { max($0, abs($1)) } <= errorTolerance * scale
     }
 
     private func dot(_ u: [Double], _ v: [Double]) -> Double {

@@ -18,6 +18,7 @@ final class BenchmarkFig2CommandTests: XCTestCase {
         let r = try TestPaths.run(["benchmark", "--fig2", "12,9,4", "--grid-levels", "2"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("cells: 432 (12×9×4), levels: 6×5×2 → 12×9×4, outcome: converged"), r.out)
+        XCTAssertTrue(r.out.contains("switching: T_IMT 360.50 K, T_MIT 359.50 K (hysteresis 1 K); linear-solve forcing 0.01"), r.out)
         let levels = r.out.split(separator: "\n").filter { $0.hasPrefix("level ") }
         XCTAssertEqual(levels.map { String($0.split(separator: ":")[0]) }, ["level 6×5×2", "level 12×9×4"], r.out)
         for line in levels {
@@ -30,7 +31,11 @@ final class BenchmarkFig2CommandTests: XCTestCase {
     func testMalformedFig2OptionsAreRefused() throws {
         for (arguments, key) in [(["--fig2", "6,5"], "--fig2"), (["--fig2", "6,5,3", "--grid-levels", "0"], "--grid-levels"),
                                  (["--fig2", "6,5,3", "--refined-coupling", "magic"], "--refined-coupling"),
-                                 (["--fig2", "6,5,3", "--transition-width", "0"], "--transition-width")] {
+                                 (["--fig2", "6,5,3", "--transition-width", "0"], "--transition-width"),
+                                 (["--fig2", "6,5,3", "--hysteresis", "25"], "--hysteresis"),
+                                 (["--fig2", "6,5,3", "--hysteresis=-1"], "--hysteresis"),
+                                 (["--fig2", "6,5,3", "--phase-update-cutoff", "1"], "--phase-update-cutoff"),
+                                 (["--fig2", "6,5,3", "--linear-solve-forcing", "2"], "--linear-solve-forcing")] {
             let r = try TestPaths.run(["benchmark"] + arguments)
             XCTAssertNotEqual(r.status, 0, "\(arguments)")
             XCTAssertTrue(r.err.contains(key), r.err)
