@@ -164,7 +164,8 @@ public final class SteadyStateSolver {
 
     /// Accepted error of the linear solves in the next Picard step, relative to the largest
     /// unknown (`linearSolveForcing` × last ΔT / max T; at most 1e-3). 0 (exact solves) once
-    /// that error would be below the convergence tolerance, so the last steps are exact.
+    /// that error would be below the convergence tolerance, so the last steps are exact. The
+    /// first step of a solve, with no step size yet, accepts 1e-6.
     func linearSolveError(lastChange: Double, _ state: ElectrothermalState) -> Double {
         let forcing = settings.linearSolveForcing
         guard forcing > 0 else { return 0 }

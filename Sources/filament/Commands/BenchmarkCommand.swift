@@ -89,18 +89,20 @@ struct BenchmarkCommand: ParsableCommand {
         guard n.count == 3, n.allSatisfy({ $0 > 0 }) else { throw ValidationError("--fig2 takes NX,NY,NZ, e.g. 100,101,20") }
         var suite = Fig2Suite()
         suite.cells = (n[0], n[1], n[2])
-        guard let study = suite.cases.first(where: { $0.name == "fig2a" })?.study else { throw ValidationError("no fig2a case") }
-        var configured = study
-        configured.film.insulatorToMetalTemperature = 360 + hysteresis / 2
-        configured.film.metalToInsulatorTemperature = 360 - hysteresis / 2
-        configured.film.settings.phaseUpdateCutoff = phaseUpdateCutoff
-        configured.film.settings.linearSolveForcing = linearSolveForcing
-        return (configured, (n[0], n[1], n[2]))
+        guard var study = suite.cases.first(where: { $0.name == "fig2a" })?.study else { throw ValidationError("no fig2a case") }
+        let centre = study.film.insulatorToMetalTemperature
+        study.film.insulatorToMetalTemperature = centre + hysteresis / 2
+        study.film.metalToInsulatorTemperature = centre - hysteresis / 2
+        study.film.settings.phaseUpdateCutoff = phaseUpdateCutoff
+        study.film.settings.linearSolveForcing = linearSolveForcing
+        return (study, (n[0], n[1], n[2]))
     }
 
     func switchingLine(_ study: Fig2Study) -> String {
-        String(format: "switching: T_IMT %.2f K, T_MIT %.2f K (hysteresis %g K); linear-solve forcing %g",
-               study.film.insulatorToMetalTemperature, study.film.metalToInsulatorTemperature, hysteresis, linearSolveForcing)
+        let film = study.film
+        return String(format: "switching: T_IMT %.2f K, T_MIT %.2f K (hysteresis %g K); linear-solve forcing %g",
+                      film.insulatorToMetalTemperature, film.metalToInsulatorTemperature,
+                      film.insulatorToMetalTemperature - film.metalToInsulatorTemperature, film.settings.linearSolveForcing)
     }
 
     /// The Fig. 2a solve by grid sequencing: wall time and linear algebra per level.
