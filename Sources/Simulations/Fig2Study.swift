@@ -177,10 +177,12 @@ extension Fig2Study {
 extension Fig2Study {
     /// The study solved by grid sequencing over `levels` (coarsest first; the ramp runs on the
     /// coarsest): the result on the finest grid and what each level cost. `refinedCoupling`
-    /// replaces the study's phase coupling on every level after the first.
-    public func runSequenced(levels: [GridSequence.Cells], refinedCoupling: PhaseCoupling? = nil,
+    /// replaces the study's phase coupling on every level after the first;
+    /// `hysteresisWidenings` is the band continuation of `GridSequence`.
+    public func runSequenced(levels: [GridSequence.Cells], refinedCoupling: PhaseCoupling? = nil, hysteresisWidenings: [Double] = [0],
                              progress: ProgressReporter) throws -> (result: Result, levels: [GridSequence.LevelReport]) {
-        let sequence = GridSequence(levels: levels, rampSteps: rampSteps, progress: progress)
+        var sequence = GridSequence(levels: levels, rampSteps: rampSteps, progress: progress)
+        sequence.hysteresisWidenings = hysteresisWidenings
         let (solution, reports) = try sequence.solve { cells, level in
             var study = self
             study.film.cells = cells

@@ -10,12 +10,21 @@ import Solvers
 /// the coarsest grid only; each finer grid starts at full drive from the previous solution
 /// (temperature and potential interpolated, metal fraction injected, `GridTransfer`), so the
 /// front only has to move by about one coarse cell.
+///
+/// Band continuation (`hysteresisWidenings`, alternating coupling only): the coarse levels and the
+/// ramp run with the hysteresis band widened by the first entry on each side, where the
+/// phase iteration settles quickly; the finest level then narrows the band entry by entry,
+/// each stage starting from the last, down to the last entry (0: the material's own band).
+/// Cells that a narrower band puts out of bounds start only (w_old − w_new) beyond their
+/// threshold, so each stage moves the interface a little instead of re-deciding it.
 public struct GridSequence: Sendable {
     public typealias Cells = (x: Int, y: Int, z: Int)
     /// From coarsest to finest.
     public var levels: [Cells]
     public var rampSteps: Int
     public var progress: ProgressReporter
+    /// Band widening (K per side) of the coarse levels and of each stage of the finest one.
+    public var hysteresisWidenings: [Double] = [0]
 
     public init(levels: [Cells], rampSteps: Int, progress: ProgressReporter) {
         self.levels = levels
@@ -57,15 +66,26 @@ public struct GridSequence: Sendable {
             let start = Date()
             let solver = try makeSolver(cells, n)
             progress.report("grid level \(n + 1)/\(levels.count): \(cells.x)×\(cells.y)×\(cells.z) cells")
-            let solution: SteadySolution
+            solver.hysteresisWidening = hysteresisWidenings.first ?? 0
+            var solution: SteadySolution
             if let previous {
                 let transfer = GridTransfer(from: previous.grid, to: solver.model.grid)
                 solution = try solver.solve(from: previous.state.transferred(by: transfer))
             } else {
                 solution = try DriveRamp(steps: rampSteps, progress: progress).solve(solver)
             }
+            var fieldIterations = solution.fieldIterations, phaseIterations = solution.phaseIterations
+            if n == levels.count - 1, solver.model.problem.settings.phaseCoupling == .alternating {
+                for widening in hysteresisWidenings.dropFirst() {
+                    progress.report(String(format: "  band stage: widening %g K per side", widening))
+                    solver.hysteresisWidening = widening
+                    solution = try solver.solve(from: solution.state)
+                    fieldIterations += solution.fieldIterations
+                    phaseIterations += solution.phaseIterations
+                }
+            }
             reports.append(LevelReport(cells: cells, seconds: Date().timeIntervalSince(start), linearSolves: solver.linearSolveCount,
-                                       fieldIterations: solution.fieldIterations, phaseIterations: solution.phaseIterations,
+                                       fieldIterations: fieldIterations, phaseIterations: phaseIterations,
                                        linearAlgebra: solver.linearAlgebraSummary))
             previous = solution
         }

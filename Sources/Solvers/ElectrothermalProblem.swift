@@ -114,6 +114,11 @@ public struct SolverSettings: Sendable, Equatable {
     /// `phaseTolerance`). Moving the worst cells first (0.5) stops neighbouring interface
     /// cells from switching together and overshooting, where the front is steep.
     public var phaseUpdateCutoff: Double = 0
+    /// Alternating coupling: the largest per-cell gain of a phase update (metal fraction per K
+    /// of violation). 1 switches a whole cell on a 1 K violation; smaller limits stop the
+    /// partly metallic cells along a filament's flank from passing a Peltier-heat bump on
+    /// from cell to cell (docs/validation.md, Speed).
+    public var phaseGainLimit: Double = 1
     /// Keep the initial metal fraction fixed (a prescribed, "trial" phase boundary as in PH
     /// Fig. 2a): only the fields are solved; threshold violations are still measured and
     /// reported as the inconsistency of the prescribed map.

@@ -31,6 +31,10 @@ public final class SteadyStateSolver {
     /// The electrodes and their present drives. Drives may be changed between solves (sweeps,
     /// ramps) as long as an electrode that holds a potential keeps holding one.
     public private(set) var electrodes: [Electrode]
+    /// Widens the hysteresis band by this much (K) on each side for the phase updates:
+    /// T_IMT + w on heating, T_MIT − w on cooling (band continuation, `GridSequence`).
+    /// 0: the material's own band.
+    public var hysteresisWidening = 0.0
     /// The last iterate, also after a failed solve (for diagnostics and field dumps).
     public internal(set) var lastState: ElectrothermalState?
 
@@ -88,7 +92,7 @@ public final class SteadyStateSolver {
         case .alternating: break
         }
         var state = initial ?? ElectrothermalState(problem: model.problem)
-        var record = IterationRecord(cellCount: model.grid.cellCount)
+        var record = IterationRecord(cellCount: model.grid.cellCount, gainLimit: settings.phaseGainLimit)
         var anderson = AndersonAccelerator(depth: settings.andersonDepth)
         var stepsSincePhaseChange = 0
         var change = Double.infinity
@@ -240,13 +244,17 @@ public final class SteadyStateSolver {
     /// Moves the metal fraction of every cell beyond its threshold by Δφ = g_c · v / (1 K),
     /// v the violation (K), clamped to [0, 1]; returns how many cells changed.
     ///
-    /// The per-cell gain g_c starts at 1 (a violation of 1 K or more switches the whole cell)
-    /// and halves whenever the cell's violation changes sign (it overshot the threshold) and
-    /// grows by 1.5 (up to 1) otherwise, so interface cells home in on T = T_IMT or T_MIT. An update taken while the fields are
-    /// still moving (a thermal runaway at a wrong phase map) only touches cells in the top 10 %
-    /// of the violation range; one on settled fields those above `phaseUpdateCutoff` of it.
+    /// The per-cell gain g_c starts at `phaseGainLimit` (1: a violation of 1 K or more switches
+    /// the whole cell) and halves whenever the cell's violation changes sign (it overshot the
+    /// threshold) and grows by 1.5 (up to the limit) otherwise, so interface cells home in on
+    /// T = T_IMT or T_MIT. An update taken while the fields are still moving (a thermal runaway
+    /// at a wrong phase map) only touches cells in the top 10 % of the violation range; one on
+    /// settled fields those above `phaseUpdateCutoff` of it.
+    /// The thresholds are the material's, widened by `hysteresisWidening` on each side.
     func phaseUpdate(_ state: inout ElectrothermalState, record: inout IterationRecord, settled: Bool) throws -> Int {
-        let material = model.problem.material
+        var material = model.problem.material
+        material.insulatorToMetalTemperature += hysteresisWidening
+        material.metalToInsulatorTemperature -= hysteresisWidening
         let tolerance = settings.phaseTolerance
         var largest = 0.0
         var drive = [Double](repeating: 0, count: state.metalFraction.count)
@@ -263,7 +271,7 @@ public final class SteadyStateSolver {
             let v = drive[c]
             guard abs(v) > threshold else { continue }
             let sign: Int8 = v > 0 ? 1 : -1
-            record.gain[c] = record.lastSign[c] == -sign ? 0.5 * record.gain[c] : min(1, 1.5 * record.gain[c])
+            record.gain[c] = record.lastSign[c] == -sign ? 0.5 * record.gain[c] : min(settings.phaseGainLimit, 1.5 * record.gain[c])
             record.lastSign[c] = sign
             state.metalFraction[c] = min(1, max(0, state.metalFraction[c] + record.gain[c] * v))
             changed += 1
@@ -305,8 +313,8 @@ struct IterationRecord {
     var gain: [Double]
     var lastSign: [Int8]
 
-    init(cellCount: Int) {
-        gain = Array(repeating: 1, count: cellCount)
+    init(cellCount: Int, gainLimit: Double = 1) {
+        gain = Array(repeating: gainLimit, count: cellCount)
         lastSign = Array(repeating: 0, count: cellCount)
     }
 }

@@ -18,7 +18,8 @@ final class BenchmarkFig2CommandTests: XCTestCase {
         let r = try TestPaths.run(["benchmark", "--fig2", "12,9,4", "--grid-levels", "2"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("cells: 432 (12×9×4), levels: 6×5×2 → 12×9×4, outcome: converged"), r.out)
-        XCTAssertTrue(r.out.contains("switching: T_IMT 360.50 K, T_MIT 359.50 K (hysteresis 1 K); linear-solve forcing 0.01"), r.out)
+        XCTAssertTrue(r.out.contains("switching: T_IMT 360.50 K, T_MIT 359.50 K (hysteresis 1 K); linear-solve forcing 0.01; phase gain limit 1 /K"), r.out)
+        XCTAssertTrue(r.out.contains("band continuation: widening 1.5 → 0.5 → 0 K per side"), r.out)
         let levels = r.out.split(separator: "\n").filter { $0.hasPrefix("level ") }
         XCTAssertEqual(levels.map { String($0.split(separator: ":")[0]) }, ["level 6×5×2", "level 12×9×4"], r.out)
         for line in levels {
@@ -35,7 +36,10 @@ final class BenchmarkFig2CommandTests: XCTestCase {
                                  (["--fig2", "6,5,3", "--hysteresis", "25"], "--hysteresis"),
                                  (["--fig2", "6,5,3", "--hysteresis=-1"], "--hysteresis"),
                                  (["--fig2", "6,5,3", "--phase-update-cutoff", "1"], "--phase-update-cutoff"),
-                                 (["--fig2", "6,5,3", "--linear-solve-forcing", "2"], "--linear-solve-forcing")] {
+                                 (["--fig2", "6,5,3", "--linear-solve-forcing", "2"], "--linear-solve-forcing"),
+                                 (["--fig2", "6,5,3", "--phase-gain-limit", "0"], "--phase-gain-limit"),
+                                 (["--fig2", "6,5,3", "--band-continuation", "1,0.5"], "--band-continuation"),
+                                 (["--fig2", "6,5,3", "--band-continuation", "0.5,1,0"], "--band-continuation")] {
             let r = try TestPaths.run(["benchmark"] + arguments)
             XCTAssertNotEqual(r.status, 0, "\(arguments)")
             XCTAssertTrue(r.err.contains(key), r.err)

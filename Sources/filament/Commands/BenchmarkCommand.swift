@@ -46,11 +46,25 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "With --fig2: a settled phase update moves only cells whose violation is ≥ this fraction of the largest (0: every cell beyond tolerance).")
     var phaseUpdateCutoff: Double = 0
 
+    @Option(help: "With --fig2: the largest per-cell gain of a phase update, metal fraction per K of violation (1: a 1 K violation switches a whole cell).")
+    var phaseGainLimit: Double = 1
+
+    @Option(help: "With --fig2 and grid sequencing: band continuation, the widening (K per side) of the hysteresis band on the coarse levels, then for each stage of the finest level; the last must be 0 (docs/validation.md).")
+    var bandContinuation: String = "1.5,0.5,0"
+
+    var hysteresisWidenings: [Double] { bandContinuation.split(separator: ",").compactMap { Double($0) } }
+
     func validate() throws {
         if let refinedCoupling, PhaseCoupling(rawValue: refinedCoupling) == nil { throw ValidationError("--refined-coupling: alternating, joint, newton or continuation (got '\(refinedCoupling)')") }
         guard (0..<20).contains(hysteresis) else { throw ValidationError("--hysteresis must lie in [0, 20) K (got \(hysteresis))") }
         guard (0...1).contains(linearSolveForcing) else { throw ValidationError("--linear-solve-forcing must lie in [0, 1] (got \(linearSolveForcing))") }
         guard (0..<1).contains(phaseUpdateCutoff) else { throw ValidationError("--phase-update-cutoff must lie in [0, 1) (got \(phaseUpdateCutoff))") }
+        guard phaseGainLimit > 0 && phaseGainLimit <= 1 else { throw ValidationError("--phase-gain-limit must lie in (0, 1] per K (got \(phaseGainLimit))") }
+        let widenings = hysteresisWidenings
+        guard widenings.count == bandContinuation.split(separator: ",").count, widenings.last == 0,
+              widenings.allSatisfy({ (0..<10).contains($0) }), zip(widenings, widenings.dropFirst()).allSatisfy({ $0 > $1 }) else {
+            throw ValidationError("--band-continuation takes decreasing widenings in [0, 10) K ending with 0, e.g. 1.5,0.5,0 (got '\(bandContinuation)')")
+        }
         guard transitionWidth > 0 else { throw ValidationError("--transition-width must be > 0 K (got \(transitionWidth))") }
         if let gridLevels, !(1...8).contains(gridLevels) { throw ValidationError("--grid-levels must lie in 1...8 (got \(gridLevels))") }
         for s in sizes.split(separator: ",") where Int(s) == nil || Int(s)! < 8 {
@@ -94,15 +108,17 @@ struct BenchmarkCommand: ParsableCommand {
         study.film.insulatorToMetalTemperature = centre + hysteresis / 2
         study.film.metalToInsulatorTemperature = centre - hysteresis / 2
         study.film.settings.phaseUpdateCutoff = phaseUpdateCutoff
+        study.film.settings.phaseGainLimit = phaseGainLimit
         study.film.settings.linearSolveForcing = linearSolveForcing
         return (study, (n[0], n[1], n[2]))
     }
 
     func switchingLine(_ study: Fig2Study) -> String {
         let film = study.film
-        return String(format: "switching: T_IMT %.2f K, T_MIT %.2f K (hysteresis %g K); linear-solve forcing %g",
+        return String(format: "switching: T_IMT %.2f K, T_MIT %.2f K (hysteresis %g K); linear-solve forcing %g; phase gain limit %g /K",
                       film.insulatorToMetalTemperature, film.metalToInsulatorTemperature,
-                      film.insulatorToMetalTemperature - film.metalToInsulatorTemperature, film.settings.linearSolveForcing)
+                      film.insulatorToMetalTemperature - film.metalToInsulatorTemperature, film.settings.linearSolveForcing,
+                      film.settings.phaseGainLimit)
     }
 
     /// The Fig. 2a solve by grid sequencing: wall time and linear algebra per level.
@@ -114,7 +130,8 @@ struct BenchmarkCommand: ParsableCommand {
         var outcome = "converged", detail = ""
         var reports: [GridSequence.LevelReport] = []
         do {
-            let r = try study.runSequenced(levels: levels, refinedCoupling: refinedCoupling.flatMap(PhaseCoupling.init(rawValue:)), progress: ProgressReporter(quiet: !verbose))
+            let r = try study.runSequenced(levels: levels, refinedCoupling: refinedCoupling.flatMap(PhaseCoupling.init(rawValue:)),
+                                           hysteresisWidenings: hysteresisWidenings, progress: ProgressReporter(quiet: !verbose))
             reports = r.levels
             detail = String(format: "reach from x = 0: %.3f L, from x = L: %.3f L, T̄/T0 %.4f, T̄_top/T0 %.4f",
                             r.result.metalReachFromNegative, r.result.metalReachFromPositive, r.result.meanTemperatureOverT0, r.result.topMeanTemperatureOverT0)
@@ -125,6 +142,7 @@ struct BenchmarkCommand: ParsableCommand {
         let wall = Date().timeIntervalSince(start)
         print("# Filament Fig. 2a benchmark, grid sequencing (release build expected)")
         print(switchingLine(study))
+        print("band continuation: widening " + hysteresisWidenings.map { String(format: "%g", $0) }.joined(separator: " → ") + " K per side (coarse levels, then the stages of the finest)")
         print("cells: \(finest.x * finest.y * finest.z) (\(finest.x)×\(finest.y)×\(finest.z)), levels: \(levels.map { "\($0.x)×\($0.y)×\($0.z)" }.joined(separator: " → ")), outcome: \(outcome)")
         print(String(format: "wall time: %.2f s", wall))
         for r in reports {
