@@ -49,18 +49,34 @@ public struct FaceCoefficients: Sendable {
     public init(faces: InteriorFaces, cells: CellCoefficients) {
         let n = faces.count
         var g = [Double](repeating: 0, count: n), gP = g, gN = g, k = g, alpha = g, s = g
-        for f in 0..<n {
-            let p = faces.owner[f], q = faces.neighbor[f], a = faces.area[f]
-            let dP = faces.ownerDistance[f], dN = faces.neighborDistance[f]
-            gP[f] = cells.conductivity[p] * a / dP
-            gN[f] = cells.conductivity[q] * a / dN
-            g[f] = 1 / (1 / gP[f] + 1 / gN[f])
-            let kP = cells.thermalConductivity[p] * a / dP
-            let kN = cells.thermalConductivity[q] * a / dN
-            k[f] = 1 / (1 / kP + 1 / kN)
-            alpha[f] = kP / (kP + kN)
-            s[f] = (1 - alpha[f]) * cells.seebeck[p] + alpha[f] * cells.seebeck[q]
-        }
+        // Unsafe buffers: this runs once per field iteration over every face (≈ 3 N).
+        faces.owner.withUnsafeBufferPointer { owner in
+        faces.neighbor.withUnsafeBufferPointer { neighbor in
+        faces.area.withUnsafeBufferPointer { area in
+        faces.ownerDistance.withUnsafeBufferPointer { ownerDistance in
+        faces.neighborDistance.withUnsafeBufferPointer { neighborDistance in
+        cells.conductivity.withUnsafeBufferPointer { sigma in
+        cells.thermalConductivity.withUnsafeBufferPointer { kappa in
+        cells.seebeck.withUnsafeBufferPointer { seebeck in
+        g.withUnsafeMutableBufferPointer { g in
+        gP.withUnsafeMutableBufferPointer { gP in
+        gN.withUnsafeMutableBufferPointer { gN in
+        k.withUnsafeMutableBufferPointer { k in
+        alpha.withUnsafeMutableBufferPointer { alpha in
+        s.withUnsafeMutableBufferPointer { s in
+            for f in 0..<n {
+                let p = owner[f], q = neighbor[f], a = area[f]
+                let dP = ownerDistance[f], dN = neighborDistance[f]
+                gP[f] = sigma[p] * a / dP
+                gN[f] = sigma[q] * a / dN
+                g[f] = 1 / (1 / gP[f] + 1 / gN[f])
+                let kP = kappa[p] * a / dP
+                let kN = kappa[q] * a / dN
+                k[f] = 1 / (1 / kP + 1 / kN)
+                alpha[f] = kP / (kP + kN)
+                s[f] = (1 - alpha[f]) * seebeck[p] + alpha[f] * seebeck[q]
+            }
+        } } } } } } } } } } } } } }
         conductance = g
         ownerConductance = gP
         neighborConductance = gN

@@ -84,6 +84,10 @@ extension ElectrothermalProblem {
 public struct SolverSettings: Sendable, Equatable {
     /// Library for the symmetric positive definite operators (charge; heat with lagged Peltier).
     public var symmetricSolver: DirectSolverKind = .cholmod
+    /// How the symmetric systems are solved: a reused factorisation (default) or multigrid
+    /// CG on the grid's cells (`SymmetricSolverStrategy`; the factorisation library above is
+    /// then only the fallback).
+    public var symmetricStrategy: SymmetricSolverStrategy = .reusedFactorization
     public var peltierCoupling: PeltierCoupling = .lagged
     /// Fields are converged when max |T_{k+1} − T_k| ≤ fieldTolerance × max T (relative).
     public var fieldTolerance: Double = 1e-12
@@ -134,6 +138,13 @@ public struct SolverSettings: Sendable, Equatable {
     public var transitionWidth: Double = 1
 
     public init() {}
+}
+
+extension SolverSettings {
+    /// The solver for the charge or heat system on `grid` (cells first, x fastest).
+    public func makeSymmetricSolver(grid: RectilinearGrid) -> SymmetricSystemSolver {
+        symmetricStrategy.makeSolver(cells: (grid.nx, grid.ny, grid.nz), direct: symmetricSolver)
+    }
 }
 
 /// The unknowns of the electrothermal problem plus the phase memory.

@@ -22,9 +22,10 @@ public final class SteadyStateSolver {
     public var progress: ((String) -> Void)?
     /// Per-field-iteration lines (verbose).
     public var fieldProgress: ((String) -> Void)?
-    let chargeSolver: ReusedFactorizationSolver
-    let heatSolver: ReusedFactorizationSolver
+    let chargeSolver: SymmetricSystemSolver
+    let heatSolver: SymmetricSystemSolver
     let implicitHeatSolver: SparseFactorization
+    let operators = OperatorCache()
     /// LU of the coupled Jacobian (`PhaseCoupling.newton` and `.continuation`).
     let newtonFactorization = UMFPACKFactorization()
     public internal(set) var linearSolveCount = 0
@@ -40,8 +41,8 @@ public final class SteadyStateSolver {
 
     public init(model: DiscreteModel) {
         self.model = model
-        chargeSolver = ReusedFactorizationSolver(factorization: model.problem.settings.symmetricSolver.makeFactorization())
-        heatSolver = ReusedFactorizationSolver(factorization: model.problem.settings.symmetricSolver.makeFactorization())
+        chargeSolver = model.problem.settings.makeSymmetricSolver(grid: model.grid)
+        heatSolver = model.problem.settings.makeSymmetricSolver(grid: model.grid)
         implicitHeatSolver = UMFPACKFactorization()
         electrodes = model.electrodes
     }
@@ -68,12 +69,12 @@ public final class SteadyStateSolver {
     /// Counts of factorisations and PCG work so far (for progress lines and benchmarks).
     public var linearAlgebraSummary: String {
         (newtonFactorization.statistics.numericCount > 0 ? "newton: \(newtonFactorization.statistics.numericCount) LU factorisations; " : "")
-            + "charge: \(chargeSolver.factorization.statistics.numericCount) factorisations, \(chargeSolver.pcgSolves) PCG solves (\(chargeSolver.pcgIterations) its); heat: \(heatSolver.factorization.statistics.numericCount) factorisations, \(heatSolver.pcgSolves) PCG solves (\(heatSolver.pcgIterations) its)"
+            + "charge: \(chargeSolver.summary); heat: \(heatSolver.summary)"
     }
 
     /// Statistics of the three factorisations (charge, heat, implicit heat).
     public var factorizationStatistics: [String: FactorizationStatistics] {
-        ["charge": chargeSolver.factorization.statistics, "heat": heatSolver.factorization.statistics,
+        ["charge": chargeSolver.factorizationStatistics, "heat": heatSolver.factorizationStatistics,
          "heat_implicit": implicitHeatSolver.statistics, "newton": newtonFactorization.statistics]
     }
 
@@ -185,7 +186,7 @@ public final class SteadyStateSolver {
         chargeSolver.errorTolerance = acceptedError
         heatSolver.errorTolerance = acceptedError
         let (cells, fc) = model.coefficients(of: state)
-        let a = model.charge.matrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells, electrodes: electrodes)
+        let a = operators.chargeMatrix(model, cells: cells, faceCoefficients: fc, electrodes: electrodes)
         let b = model.charge.rightHandSide(temperature: state.temperature, faces: model.faces, faceCoefficients: fc,
                                            boundary: model.boundary, cells: cells, electrodes: electrodes)
         let x = try chargeSolver.solve(a, b, initialGuess: state.potential + state.electrodePotentialUnknowns(model))
@@ -197,7 +198,7 @@ public final class SteadyStateSolver {
             return x[model.charge.electrodeRow[e]!]
         }
         let fluxes = model.fluxes(of: next, cells: cells, faceCoefficients: fc, electrodes: electrodes)
-        let k = model.heat.diffusionMatrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells)
+        let k = operators.diffusionMatrix(model, cells: cells, faceCoefficients: fc)
         switch settings.peltierCoupling {
         case .lagged:
             let split = model.heat.laggedPeltierSplit(fluxes: fluxes, temperature: state.temperature, faces: model.faces,

@@ -45,15 +45,15 @@ public final class TransientSolver {
     public let model: DiscreteModel
     public var settings: TransientSettings
     let steady: SteadyStateSolver
-    let chargeSolver: ReusedFactorizationSolver
-    let heatSolver: ReusedFactorizationSolver
+    let chargeSolver: SymmetricSystemSolver
+    let heatSolver: SymmetricSystemSolver
 
     public init(problem: ElectrothermalProblem, settings: TransientSettings = TransientSettings()) throws {
         steady = try SteadyStateSolver(problem: problem)
         model = steady.model
         self.settings = settings
-        chargeSolver = ReusedFactorizationSolver(factorization: problem.settings.symmetricSolver.makeFactorization())
-        heatSolver = ReusedFactorizationSolver(factorization: problem.settings.symmetricSolver.makeFactorization())
+        chargeSolver = problem.settings.makeSymmetricSolver(grid: problem.grid)
+        heatSolver = problem.settings.makeSymmetricSolver(grid: problem.grid)
     }
 
     public var electrodes: [Electrode] { steady.electrodes }

@@ -11,7 +11,7 @@
 /// CG then also stops when the preconditioned residual z = M⁻¹ r, which is close to the
 /// error A⁻¹ r because M is the factorisation of a nearby matrix, has max |z| ≤
 /// errorTolerance · max |x|.
-public final class ReusedFactorizationSolver {
+public final class ReusedFactorizationSolver: SymmetricSystemSolver {
     public let factorization: SparseFactorization
     public var tolerance: Double
     public var maxIterations: Int
@@ -44,6 +44,14 @@ public final class ReusedFactorizationSolver {
         directSolves += 1
         return try factorization.solve(b)
     }
+
+    public var iterationCount: Int { pcgIterations }
+
+    public var summary: String {
+        "\(factorization.statistics.numericCount) factorisations, \(pcgSolves) PCG solves (\(pcgIterations) its)"
+    }
+
+    public var factorizationStatistics: FactorizationStatistics { factorization.statistics }
 
     /// Preconditioned CG; nil when it does not converge within `maxIterations`.
     private func conjugateGradient(_ a: SparseMatrix, _ b: [Double], initialGuess: [Double]?) throws -> [Double]? {

@@ -29,13 +29,21 @@ public struct SparseMatrix: Sendable {
     }
 
     public func multiply(_ x: [Double], into y: inout [Double]) {
-        let starts = pattern.columnStarts, rows = pattern.rowIndices
-        for c in 0..<dimension { y[c] = 0 }
-        values.withUnsafeBufferPointer { v in
-            for col in 0..<dimension {
-                let xc = x[col]
-                if xc == 0 { continue }
-                for p in starts[col]..<starts[col + 1] { y[rows[p]] += v[p] * xc }
+        let n = dimension
+        pattern.columnStarts.withUnsafeBufferPointer { starts in
+            pattern.rowIndices.withUnsafeBufferPointer { rows in
+                values.withUnsafeBufferPointer { v in
+                    x.withUnsafeBufferPointer { xx in
+                        y.withUnsafeMutableBufferPointer { yy in
+                            for c in 0..<n { yy[c] = 0 }
+                            for col in 0..<n {
+                                let xc = xx[col]
+                                if xc == 0 { continue }
+                                for p in starts[col]..<starts[col + 1] { yy[rows[p]] += v[p] * xc }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

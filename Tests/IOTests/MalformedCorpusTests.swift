@@ -73,4 +73,23 @@ final class MalformedCorpusTests: XCTestCase {
         XCTAssertTrue(run.err.contains("did not converge"), run.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// `[solver] linear_solver` takes the two factorisations and multigrid CG; anything else
+    /// is refused with the key and the allowed values.
+    func testLinearSolverChoice() throws {
+        let base = try String(contentsOf: TestPaths.malformed.appendingPathComponent("base-valid.toml.txt"), encoding: .utf8)
+        let dir = TestPaths.temporaryDirectory("linear-solver")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let good = dir.appendingPathComponent("multigrid.toml"), bad = dir.appendingPathComponent("amg.toml")
+        try (base + "\n[solver]\nlinear_solver = \"multigrid\"\n").write(to: good, atomically: true, encoding: .utf8)
+        try (base + "\n[solver]\nlinear_solver = \"amg\"\n").write(to: bad, atomically: true, encoding: .utf8)
+        let settings = try GeometryFile.load(good).problem.settings
+        XCTAssertEqual(settings.symmetricStrategy.rawValue, "multigrid")
+        XCTAssertEqual(settings.symmetricSolver.rawValue, "cholmod", "the fallback stays CHOLMOD")
+        XCTAssertThrowsError(try GeometryFile.load(bad, displayName: "amg.toml")) { error in
+            guard let e = error as? GeometryError else { return XCTFail("not a GeometryError: \(error)") }
+            XCTAssertTrue(e.key.contains("linear_solver"), e.description)
+            XCTAssertTrue(e.message.contains("multigrid") && e.message.contains("cholmod"), e.message)
+        }
+    }
 }

@@ -11,7 +11,7 @@ final class InexactPicardTests: XCTestCase {
         s.film.settings.linearSolveForcing = forcing
         let solver = try s.makeSolver(progress: ProgressReporter(quiet: true))
         let solution = try DriveRamp(steps: s.rampSteps).solve(solver)
-        return (solution, solver.chargeSolver.pcgIterations + solver.heatSolver.pcgIterations)
+        return (solution, solver.chargeSolver.iterationCount + solver.heatSolver.iterationCount)
     }
 
     /// A pure field problem (switching temperature out of reach): the same temperatures to

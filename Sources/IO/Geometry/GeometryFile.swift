@@ -249,9 +249,15 @@ struct Reader {
         let coupling = try s.choice("peltier_coupling", PeltierCoupling.allCases.map(\.rawValue),
                                     default: settings.peltierCoupling.rawValue)
         settings.peltierCoupling = PeltierCoupling(rawValue: coupling)!
-        let linear = try s.choice("linear_solver", DirectSolverKind.allCases.map(\.rawValue),
+        // cholmod / umfpack: that factorisation, reused as CG preconditioner; multigrid:
+        // multigrid-preconditioned CG with CHOLMOD as the fallback.
+        let linear = try s.choice("linear_solver", DirectSolverKind.allCases.map(\.rawValue) + ["multigrid"],
                                   default: settings.symmetricSolver.rawValue)
-        settings.symmetricSolver = DirectSolverKind(rawValue: linear)!
+        if linear == "multigrid" {
+            settings.symmetricStrategy = .multigrid
+        } else {
+            settings.symmetricSolver = DirectSolverKind(rawValue: linear)!
+        }
         try s.finish()
         return settings
     }

@@ -16,7 +16,7 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Operators to time: charge, heat or both.")
     var operators: String = "charge,heat"
 
-    @Option(help: "Solvers to time: cholmod, umfpack.")
+    @Option(help: "Solvers to time: cholmod, umfpack, multigrid (CG with the aggregation-multigrid preconditioner, to a relative residual of 1e-10).")
     var solvers: String = "cholmod,umfpack"
 
     @Option(help: "Instead: time the full PH Fig. 2a run (ramp and phase iteration included) on NX,NY,NZ cells, e.g. 100,101,20 (≈ 200k).")
@@ -28,7 +28,7 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(help: "With --fig2: one grid with the full drive ramp instead of grid sequencing (ramp on the coarsest of the halved grids, then each finer grid from the one before).")
     var singleGrid = false
 
-    @Option(help: "With --fig2: number of grid levels (default: halve while ≥ 4 cells across z and ≥ 16 along x and y remain).")
+    @Option(help: "With --fig2: number of grid levels (default: halve while ≥ 2 cells across z and ≥ 10 along x and y remain).")
     var gridLevels: Int?
 
     @Option(help: "With --fig2: phase coupling on the levels after the coarsest (alternating, joint, newton, continuation; default: the study's).")
@@ -37,8 +37,8 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "With --fig2 and continuation: width (K) of the smoothed threshold.")
     var transitionWidth: Double = 4
 
-    @Option(help: "With --fig2: hysteresis width T_IMT − T_MIT in K, centred on 360 K (PH: first-order, narrow; with 0 the phase iteration does not converge on 16k cells and more, see docs/validation.md).")
-    var hysteresis: Double = 1
+    @Option(help: "With --fig2: hysteresis width T_IMT − T_MIT in K, centred on 360 K (PH: first-order, narrow; with 0 the phase iteration does not converge on 16k cells and more, with 1 K it cycles on 202k cells, see docs/validation.md).")
+    var hysteresis: Double = 2
 
     @Option(help: "With --fig2: inexact Picard steps; a solve stops once its estimated error is below this fraction of the last step (0: every solve exact; docs/model.md §3).")
     var linearSolveForcing: Double = 0.01
@@ -49,13 +49,21 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "With --fig2: the largest per-cell gain of a phase update, metal fraction per K of violation (1: a 1 K violation switches a whole cell).")
     var phaseGainLimit: Double = 1
 
-    @Option(help: "With --fig2 and grid sequencing: band continuation, the widening (K per side) of the hysteresis band on the coarse levels, then for each stage of the finest level; the last must be 0 (docs/validation.md).")
-    var bandContinuation: String = "1.5,0.5,0"
+    @Option(help: "With --fig2 and grid sequencing: band continuation, the widening (K per side) of the hysteresis band on the coarse levels, then for each stage of the finest level; the last must be 0 (default 0: none; with a 1 K band 1.5,0.5,0 helps, docs/validation.md).")
+    var bandContinuation: String = "0"
+
+    @Option(help: "With --fig2: how the charge and heat systems are solved: multigrid (CG with an aggregation-multigrid preconditioner, CHOLMOD as fallback) or factorization (CHOLMOD, reused as the CG preconditioner of later steps).")
+    var linearSolver: String = "multigrid"
+
+    /// Default grid levels: halve while ≥ 10 cells along x and y and ≥ 2 across z remain (the
+    /// ramp is cheapest on the coarsest grid; docs/validation.md, Speed).
+    static let coarsestCells = (lateral: 10, z: 2)
 
     var hysteresisWidenings: [Double] { bandContinuation.split(separator: ",").compactMap { Double($0) } }
 
     func validate() throws {
         if let refinedCoupling, PhaseCoupling(rawValue: refinedCoupling) == nil { throw ValidationError("--refined-coupling: alternating, joint, newton or continuation (got '\(refinedCoupling)')") }
+        guard SymmetricSolverStrategy(rawValue: linearSolver) != nil else { throw ValidationError("--linear-solver: multigrid or factorization (got '\(linearSolver)')") }
         guard (0..<20).contains(hysteresis) else { throw ValidationError("--hysteresis must lie in [0, 20) K (got \(hysteresis))") }
         guard (0...1).contains(linearSolveForcing) else { throw ValidationError("--linear-solve-forcing must lie in [0, 1] (got \(linearSolveForcing))") }
         guard (0..<1).contains(phaseUpdateCutoff) else { throw ValidationError("--phase-update-cutoff must lie in [0, 1) (got \(phaseUpdateCutoff))") }
@@ -70,8 +78,8 @@ struct BenchmarkCommand: ParsableCommand {
         for s in sizes.split(separator: ",") where Int(s) == nil || Int(s)! < 8 {
             throw ValidationError("--sizes: '\(s)' is not a cell count ≥ 8")
         }
-        for s in solvers.split(separator: ",") where DirectSolverKind(rawValue: String(s)) == nil {
-            throw ValidationError("--solvers: '\(s)' is not one of cholmod, umfpack")
+        for s in solvers.split(separator: ",") where DirectSolverKind(rawValue: String(s)) == nil && s != "multigrid" {
+            throw ValidationError("--solvers: '\(s)' is not one of cholmod, umfpack, multigrid")
         }
         for s in operators.split(separator: ",") where !["charge", "heat"].contains(String(s)) {
             throw ValidationError("--operators: '\(s)' is not one of charge, heat")
@@ -94,8 +102,23 @@ struct BenchmarkCommand: ParsableCommand {
                 }
             }
         }
+        if solvers.split(separator: ",").contains("multigrid") { try runMultigridRows() }
         print(String(format: "# process peak RSS: %.1f MiB", OperatorBenchmark.peakResidentBytes() / 1_048_576))
         print("# 'repeat' = factorisation of the same pattern with new values: the symbolic step is skipped (0 s).")
+    }
+
+    /// Multigrid-CG rows: first solve (hierarchy setup included) and a second right-hand side.
+    func runMultigridRows() throws {
+        print("# multigrid CG to relative residual 1e-10 (times in s)")
+        print("cells      unknowns   operator assembly first-solve its  repeat-solve its  rel.residual")
+        for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
+            for op in operators.split(separator: ",").map(String.init) {
+                let r = try OperatorBenchmark.runMultigrid(targetCells: size, operatorName: op)
+                print(String(format: "%-10d %-10d %-8@ %8.3f %11.3f %-4d %12.3f %-4d  %.1e", r.cells, r.unknowns, op as NSString,
+                             r.assemblySeconds, r.firstSolveSeconds, r.firstIterations, r.repeatSolveSeconds, r.repeatIterations,
+                             r.relativeResidual))
+            }
+        }
     }
 
     func fig2Study(cells: String) throws -> (study: Fig2Study, cells: GridSequence.Cells) {
@@ -110,6 +133,7 @@ struct BenchmarkCommand: ParsableCommand {
         study.film.settings.phaseUpdateCutoff = phaseUpdateCutoff
         study.film.settings.phaseGainLimit = phaseGainLimit
         study.film.settings.linearSolveForcing = linearSolveForcing
+        study.film.settings.symmetricStrategy = SymmetricSolverStrategy(rawValue: linearSolver) ?? .multigrid
         return (study, (n[0], n[1], n[2]))
     }
 
@@ -119,13 +143,16 @@ struct BenchmarkCommand: ParsableCommand {
                       film.insulatorToMetalTemperature, film.metalToInsulatorTemperature,
                       film.insulatorToMetalTemperature - film.metalToInsulatorTemperature, film.settings.linearSolveForcing,
                       film.settings.phaseGainLimit)
+            + "\nlinear solver: " + (film.settings.symmetricStrategy == .multigrid
+                ? "multigrid-preconditioned CG (\(film.settings.symmetricSolver.rawValue) as fallback)"
+                : "\(film.settings.symmetricSolver.rawValue) factorisation reused as CG preconditioner")
     }
 
     /// The Fig. 2a solve by grid sequencing: wall time and linear algebra per level.
     func runFig2Sequenced(cells: String) throws {
         var (study, finest) = try fig2Study(cells: cells)
         study.film.settings.transitionWidth = transitionWidth
-        let levels = GridSequence.halving(toward: finest, count: gridLevels)
+        let levels = GridSequence.halving(toward: finest, minimumCells: Self.coarsestCells, count: gridLevels)
         let start = Date()
         var outcome = "converged", detail = ""
         var reports: [GridSequence.LevelReport] = []
@@ -142,7 +169,8 @@ struct BenchmarkCommand: ParsableCommand {
         let wall = Date().timeIntervalSince(start)
         print("# Filament Fig. 2a benchmark, grid sequencing (release build expected)")
         print(switchingLine(study))
-        print("band continuation: widening " + hysteresisWidenings.map { String(format: "%g", $0) }.joined(separator: " → ") + " K per side (coarse levels, then the stages of the finest)")
+        print(hysteresisWidenings == [0] ? "band continuation: none (the material's band on every level)"
+              : "band continuation: widening " + hysteresisWidenings.map { String(format: "%g", $0) }.joined(separator: " → ") + " K per side (coarse levels, then the stages of the finest)")
         print("cells: \(finest.x * finest.y * finest.z) (\(finest.x)×\(finest.y)×\(finest.z)), levels: \(levels.map { "\($0.x)×\($0.y)×\($0.z)" }.joined(separator: " → ")), outcome: \(outcome)")
         print(String(format: "wall time: %.2f s", wall))
         for r in reports {

@@ -32,6 +32,6 @@ struct CheckCommand: ParsableCommand {
         for boundary in p.thermalBoundaries {
             print("  thermal \(boundary.name) on \(boundary.patch.face.rawValue): \(boundary.condition)")
         }
-        print("  ramp steps \(device.rampSteps), peltier coupling \(p.settings.peltierCoupling.rawValue), linear solver \(p.settings.symmetricSolver.rawValue)")
+        print("  ramp steps \(device.rampSteps), peltier coupling \(p.settings.peltierCoupling.rawValue), linear solver \(p.settings.symmetricStrategy == .multigrid ? "multigrid CG (\(p.settings.symmetricSolver.rawValue) fallback)" : p.settings.symmetricSolver.rawValue)")
     }
 }
