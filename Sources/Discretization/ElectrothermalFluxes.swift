@@ -37,19 +37,36 @@ public struct ElectrothermalFluxes: Sendable {
         var peltier = [Double](repeating: 0, count: n)
         var current = [Double](repeating: 0, count: faces.count)
         var fP = current, fN = current
-        for f in 0..<faces.count {
-            let p = faces.owner[f], q = faces.neighbor[f]
-            let i = fc.conductance[f] * ((potential[p] - potential[q]) + fc.seebeck[f] * (t[p] - t[q]))
-            current[f] = i
-            joule[p] += i * i / fc.ownerConductance[f]
-            joule[q] += i * i / fc.neighborConductance[f]
-            let alpha = fc.ownerTemperatureWeight[f]
-            let tf = alpha * t[p] + (1 - alpha) * t[q]
-            fP[f] = (cells.seebeck[p] - fc.seebeck[f]) * i
-            fN[f] = -(cells.seebeck[q] - fc.seebeck[f]) * i
-            peltier[p] += tf * fP[f]
-            peltier[q] += tf * fN[f]
-        }
+        // Unsafe buffers: this loop runs once per field iteration over every face (≈ 3 N).
+        faces.owner.withUnsafeBufferPointer { owner in
+        faces.neighbor.withUnsafeBufferPointer { neighbor in
+        potential.withUnsafeBufferPointer { phi in
+        t.withUnsafeBufferPointer { t in
+        cells.seebeck.withUnsafeBufferPointer { seebeck in
+        fc.conductance.withUnsafeBufferPointer { g in
+        fc.seebeck.withUnsafeBufferPointer { sf in
+        fc.ownerConductance.withUnsafeBufferPointer { gP in
+        fc.neighborConductance.withUnsafeBufferPointer { gN in
+        fc.ownerTemperatureWeight.withUnsafeBufferPointer { weight in
+        current.withUnsafeMutableBufferPointer { current in
+        fP.withUnsafeMutableBufferPointer { fP in
+        fN.withUnsafeMutableBufferPointer { fN in
+        joule.withUnsafeMutableBufferPointer { joule in
+        peltier.withUnsafeMutableBufferPointer { peltier in
+            for f in 0..<owner.count {
+                let p = owner[f], q = neighbor[f]
+                let i = g[f] * ((phi[p] - phi[q]) + sf[f] * (t[p] - t[q]))
+                current[f] = i
+                joule[p] += i * i / gP[f]
+                joule[q] += i * i / gN[f]
+                let alpha = weight[f]
+                let tf = alpha * t[p] + (1 - alpha) * t[q]
+                fP[f] = (seebeck[p] - sf[f]) * i
+                fN[f] = -(seebeck[q] - sf[f]) * i
+                peltier[p] += tf * fP[f]
+                peltier[q] += tf * fN[f]
+            }
+        } } } } } } } } } } } } } } }
         var contact = [Double](repeating: 0, count: boundary.count)
         var tFace = contact, fB = contact
         for b in 0..<boundary.count {

@@ -133,8 +133,9 @@ public final class SteadyStateSolver {
             fieldProgress?("    field iteration \(iteration): max |ΔT| = \(format(change)) K, T max \(format(state.temperature.max()!)) K")
             let finalTolerance = self.finalTolerance(state)
             // Settle the fields only as far as the phase map can use: while cells are still
-            // far beyond their thresholds, 2 % of the largest violation is enough.
-            let settleTolerance = max(settings.phaseSearchTolerance, min(0.1, 0.02 * record.lastViolation))
+            // far beyond their thresholds, a fraction (`phaseSettleFraction`, 2 %) of the
+            // largest violation is enough.
+            let settleTolerance = max(settings.phaseSearchTolerance, min(0.1, settings.phaseSettleFraction * record.lastViolation))
             let settled = change <= max(settleTolerance, finalTolerance)
             let runningAway = stepsSincePhaseChange >= settings.fieldStepsPerPhaseUpdate && change > previousChange
             previousChange = change

@@ -18,7 +18,7 @@ final class BenchmarkFig2CommandTests: XCTestCase {
         let r = try TestPaths.run(["benchmark", "--fig2", "12,9,4", "--grid-levels", "2"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("cells: 432 (12×9×4), levels: 6×5×2 → 12×9×4, outcome: converged"), r.out)
-        XCTAssertTrue(r.out.contains("switching: T_IMT 361.00 K, T_MIT 359.00 K (hysteresis 2 K); linear-solve forcing 0.01; phase gain limit 1 /K"), r.out)
+        XCTAssertTrue(r.out.contains("switching: T_IMT 361.00 K, T_MIT 359.00 K (hysteresis 2 K); linear-solve forcing 0.01; phase gain limit 1 /K; settle fraction 0.1"), r.out)
         XCTAssertTrue(r.out.contains("band continuation: none (the material's band on every level)"), r.out)
         XCTAssertTrue(r.out.contains("linear solver: multigrid-preconditioned CG (cholmod as fallback)"), r.out)
         let levels = r.out.split(separator: "\n").filter { $0.hasPrefix("level ") }
@@ -69,6 +69,7 @@ final class BenchmarkFig2CommandTests: XCTestCase {
                                  (["--fig2", "6,5,3", "--band-continuation", "1,0.5"], "--band-continuation"),
                                  (["--fig2", "6,5,3", "--band-continuation", "0.5,1,0"], "--band-continuation"),
                                  (["--fig2", "6,5,3", "--linear-solver", "amg"], "--linear-solver"),
+                                 (["--fig2", "6,5,3", "--phase-settle-fraction", "0"], "--phase-settle-fraction"),
                                  (["--solvers", "amg"], "--solvers")] {
             let r = try TestPaths.run(["benchmark"] + arguments)
             XCTAssertNotEqual(r.status, 0, "\(arguments)")

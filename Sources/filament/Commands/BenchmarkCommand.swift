@@ -46,6 +46,9 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "With --fig2: a settled phase update moves only cells whose violation is ≥ this fraction of the largest (0: every cell beyond tolerance).")
     var phaseUpdateCutoff: Double = 0
 
+    @Option(help: "With --fig2: between phase updates, settle the fields until a step moves T by less than this fraction of the largest threshold violation (solver default 0.02).")
+    var phaseSettleFraction: Double = 0.1
+
     @Option(help: "With --fig2: the largest per-cell gain of a phase update, metal fraction per K of violation (1: a 1 K violation switches a whole cell).")
     var phaseGainLimit: Double = 1
 
@@ -67,6 +70,7 @@ struct BenchmarkCommand: ParsableCommand {
         guard (0..<20).contains(hysteresis) else { throw ValidationError("--hysteresis must lie in [0, 20) K (got \(hysteresis))") }
         guard (0...1).contains(linearSolveForcing) else { throw ValidationError("--linear-solve-forcing must lie in [0, 1] (got \(linearSolveForcing))") }
         guard (0..<1).contains(phaseUpdateCutoff) else { throw ValidationError("--phase-update-cutoff must lie in [0, 1) (got \(phaseUpdateCutoff))") }
+        guard phaseSettleFraction > 0 && phaseSettleFraction <= 1 else { throw ValidationError("--phase-settle-fraction must lie in (0, 1] (got \(phaseSettleFraction))") }
         guard phaseGainLimit > 0 && phaseGainLimit <= 1 else { throw ValidationError("--phase-gain-limit must lie in (0, 1] per K (got \(phaseGainLimit))") }
         let widenings = hysteresisWidenings
         guard widenings.count == bandContinuation.split(separator: ",").count, widenings.last == 0,
@@ -132,6 +136,7 @@ struct BenchmarkCommand: ParsableCommand {
         study.film.metalToInsulatorTemperature = centre - hysteresis / 2
         study.film.settings.phaseUpdateCutoff = phaseUpdateCutoff
         study.film.settings.phaseGainLimit = phaseGainLimit
+        study.film.settings.phaseSettleFraction = phaseSettleFraction
         study.film.settings.linearSolveForcing = linearSolveForcing
         study.film.settings.symmetricStrategy = SymmetricSolverStrategy(rawValue: linearSolver) ?? .multigrid
         return (study, (n[0], n[1], n[2]))
@@ -139,10 +144,10 @@ struct BenchmarkCommand: ParsableCommand {
 
     func switchingLine(_ study: Fig2Study) -> String {
         let film = study.film
-        return String(format: "switching: T_IMT %.2f K, T_MIT %.2f K (hysteresis %g K); linear-solve forcing %g; phase gain limit %g /K",
+        return String(format: "switching: T_IMT %.2f K, T_MIT %.2f K (hysteresis %g K); linear-solve forcing %g; phase gain limit %g /K; settle fraction %g",
                       film.insulatorToMetalTemperature, film.metalToInsulatorTemperature,
                       film.insulatorToMetalTemperature - film.metalToInsulatorTemperature, film.settings.linearSolveForcing,
-                      film.settings.phaseGainLimit)
+                      film.settings.phaseGainLimit, film.settings.phaseSettleFraction)
             + "\nlinear solver: " + (film.settings.symmetricStrategy == .multigrid
                 ? "multigrid-preconditioned CG (\(film.settings.symmetricSolver.rawValue) as fallback)"
                 : "\(film.settings.symmetricSolver.rawValue) factorisation reused as CG preconditioner")
