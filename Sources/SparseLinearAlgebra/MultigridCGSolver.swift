@@ -3,10 +3,10 @@
 /// "border" unknowns coupled to many cells (floating electrode potentials).
 ///
 /// The unknowns are the nx·ny·nz cells (x fastest), whose couplings must be seven-point,
-/// followed by m border unknowns. With the cell block K, border block C and corner D, the
-/// preconditioner is the exact inverse of [[B⁻¹, C], [Cᵀ, D]], B ≈ K⁻¹ one V-cycle:
-///   y = B r_K,  v = S⁻¹ (r_D − Cᵀ y),  x_K = y − W v,  with W = B C and S = D − Cᵀ W,
-/// which is symmetric positive definite when S is, so plain CG applies.
+/// followed by m border unknowns. With the cell block K, border block C and corner D, and
+/// B ≈ K⁻¹ one V-cycle, the preconditioner eliminates the border exactly and approximates
+/// only K⁻¹ (`BorderedPreconditioner`: M⁻¹ = Lᵀ diag(B, S̃⁻¹) L with W̃ ≈ K⁻¹C), which is
+/// symmetric positive definite by construction, so plain CG applies.
 /// Stopping: ‖b − A x‖₂ ≤ tolerance · ‖b‖₂ (true residual, checked at exit) or, with
 /// `errorTolerance` > 0, max |M⁻¹ r| ≤ errorTolerance · max |x| (the preconditioned residual
 /// estimates the error). When CG misses the tolerance within `maxIterations`, or the matrix
