@@ -91,7 +91,7 @@ public final class MultigridCGSolver: SymmetricSystemSolver {
         for _ in 0..<maxIterations {
             cgIterations += 1
             m.multiply(p, into: &ax)
-            let curvature = dot(p, ax)
+            let curvature = dotProduct(p, ax)
             guard curvature > 0 else { return nil }
             let alpha = rz / curvature
             // x += αp, r −= α A p, with ‖r‖² and max |x| in the same pass
@@ -141,13 +141,7 @@ public final class MultigridCGSolver: SymmetricSystemSolver {
 
     private static func maxAbs(_ x: [Double]) -> Double { x.reduce(0) { max($0, abs($1)) } }
 
-    private func dot(_ u: [Double], _ v: [Double]) -> Double {
-        var s = 0.0
-        u.withUnsafeBufferPointer { uu in v.withUnsafeBufferPointer { vv in for i in 0..<uu.count { s += uu[i] * vv[i] } } }
-        return s
-    }
-
-    private func norm(_ u: [Double]) -> Double { dot(u, u).squareRoot() }
+    private func norm(_ u: [Double]) -> Double { dotProduct(u, u).squareRoot() }
 }
 
 /// Where the seven-point couplings and the border entries of a pattern sit in `values`.

@@ -126,6 +126,7 @@ final class MultigridHierarchy {
     }
 }
 
+/// u · v, shared by the multigrid CG solvers of this module.
 func dotProduct(_ u: [Double], _ v: [Double]) -> Double {
     var s = 0.0
     u.withUnsafeBufferPointer { uu in v.withUnsafeBufferPointer { vv in for i in 0..<uu.count { s += uu[i] * vv[i] } } }
