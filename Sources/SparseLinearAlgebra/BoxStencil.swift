@@ -102,11 +102,25 @@ final class BoxStencil {
 
     /// K x for an unpadded vector of the cells.
     func multiply(_ x: [Double]) -> [Double] {
-        var padded = makeVector(), r = makeVector()
-        let zero = makeVector()
+        var padded = makeVector(), y = [Double](repeating: 0, count: cellCount)
         for c in 0..<cellCount { padded[pad + c] = x[c] }
-        residual(padded, zero, into: &r)
-        return (0..<cellCount).map { -r[pad + $0] }
+        padded.withUnsafeBufferPointer { p in y.withUnsafeMutableBufferPointer { product(padded: p.baseAddress!, into: $0.baseAddress!) } }
+        return y
+    }
+
+    /// y = K x with x padded and y unpadded (the CG product of `BorderedPreconditioner`).
+    func product(padded x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
+        let sx = 1, sy = nx, sz = nx * ny
+        withCoefficients { d, ax, ay, az in
+            for c in 0..<cellCount {
+                let p = pad + c
+                var s = d[p] * x[p]
+                s += ax[p] * x[p + sx] + ax[p - sx] * x[p - sx]
+                s += ay[p] * x[p + sy] + ay[p - sy] * x[p - sy]
+                s += az[p] * x[p + sz] + az[p - sz] * x[p - sz]
+                y[c] = s
+            }
+        }
     }
 
     /// Cell counts of the next coarser level: pairs of cells along every axis with ≥ 2 cells

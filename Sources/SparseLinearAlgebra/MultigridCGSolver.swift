@@ -294,21 +294,8 @@ final class BorderedPreconditioner {
                 for c in 0..<n { p[pad + c] = xx[c] }
             }
         }
-        let sx = 1, sy = stencil.nx, sz = stencil.nx * stencil.ny
-        stencil.withCoefficients { d, ax, ay, az in
-            paddedScratch.withUnsafeBufferPointer { pb in
-                y.withUnsafeMutableBufferPointer { yy in
-                    let xp = pb.baseAddress!
-                    for c in 0..<n {
-                        let p = pad + c
-                        var s = d[p] * xp[p]
-                        s += ax[p] * xp[p + sx] + ax[p - sx] * xp[p - sx]
-                        s += ay[p] * xp[p + sy] + ay[p - sy] * xp[p - sy]
-                        s += az[p] * xp[p + sz] + az[p - sz] * xp[p - sz]
-                        yy[c] = s
-                    }
-                }
-            }
+        paddedScratch.withUnsafeBufferPointer { p in
+            y.withUnsafeMutableBufferPointer { stencil.product(padded: p.baseAddress!, into: $0.baseAddress!) }
         }
         for e in 0..<m {
             var s = 0.0
