@@ -57,20 +57,28 @@ final class BoxStencil {
                 zCoupling.withUnsafeBufferPointer { azb in
                     inverseDiagonal.withUnsafeBufferPointer { invb in
                         let ax = axb.baseAddress!, ay = ayb.baseAddress!, az = azb.baseAddress!, inv = invb.baseAddress!
-                        @inline(__always) func relax(_ p: Int) {
-                            var s = b[p]
-                            s -= ax[p] * x[p + sx] + ax[p - sx] * x[p - sx]
-                            s -= ay[p] * x[p + sy] + ay[p - sy] * x[p - sy]
-                            s -= az[p] * x[p + sz] + az[p - sz] * x[p - sz]
-                            x[p] = s * inv[p]
-                        }
+                        // The x neighbour just relaxed (x[p − 1] going forward, x[p + 1] going
+                        // back) enters last, so the dependency from one cell to the next is
+                        // one multiply-subtract and one multiply, not the whole sum.
                         for _ in 0..<sweeps {
                             if forward {
                                 var p = first
-                                while p <= last { relax(p); p += 1 }
+                                while p <= last {
+                                    var s = b[p] - ax[p] * x[p + sx]
+                                    s -= ay[p] * x[p + sy] + ay[p - sy] * x[p - sy]
+                                    s -= az[p] * x[p + sz] + az[p - sz] * x[p - sz]
+                                    x[p] = (s - ax[p - sx] * x[p - sx]) * inv[p]
+                                    p += 1
+                                }
                             } else {
                                 var p = last
-                                while p >= first { relax(p); p -= 1 }
+                                while p >= first {
+                                    var s = b[p] - ax[p - sx] * x[p - sx]
+                                    s -= ay[p] * x[p + sy] + ay[p - sy] * x[p - sy]
+                                    s -= az[p] * x[p + sz] + az[p - sz] * x[p - sz]
+                                    x[p] = (s - ax[p] * x[p + sx]) * inv[p]
+                                    p -= 1
+                                }
                             }
                         }
                     }

@@ -91,6 +91,7 @@ CASES = {
     "heat-transfer-missing-coefficient": (sub('condition = "fixed_temperature"\ntemperature = "300 K"', 'condition = "heat_transfer"\nsink_temperature = "300 K"'), "thermal[1].coefficient", "missing; expected a heat-transfer coefficient"),
     "substrate-cells-without-substrate": (sub('z = { cells = 3 }', 'z = { cells = 3 }\nsubstrate_cells = 2'), "mesh.substrate_cells", "without a [substrate]"),
     "material-table-missing": (sub('[material]\nT_IMT = "360 K"\n[material.insulator]\nresistivity = "10 ohm*cm"\nseebeck = "1000 uV/K"\nthermal_conductivity = "1e-3 W/(cm*K)"\n[material.metal]\nresistivity = "1 ohm*cm"\nthermal_conductivity = "1e-3 W/(cm*K)"\n', '[material]\ntable = "ca2ruo4-dmft.json"\n'), "material.table", "cannot be read"),
+    "grid-levels-out-of-range": (lambda t: t + '\n[drive]\ngrid_levels = 9\n', "drive.grid_levels", "allowed 1…6"),
     "sweep-reserved": (lambda t: t + '\n[sweep]\ncurrent = ["1 mA", "10 mA"]\n', "[sweep]", "reserved"),
 }
 

@@ -20,6 +20,9 @@ public struct DeviceCase: Sendable {
     public var substrateThickness: Double
     /// Number of equal steps of the quasi-static drive ramp (1 = direct solve).
     public var rampSteps: Int
+    /// Grid sequencing: the number of grids, each halving the film cells of the next finer
+    /// one (1 = solve on the file's mesh only; `GridSequence`). The ramp runs on the coarsest.
+    public var gridLevels: Int = 1
     public var output: OutputOptions
     /// Film cells per axis (x, y, z) after any `--cells` override.
     public var filmCells: [Int]

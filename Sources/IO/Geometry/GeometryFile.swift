@@ -92,7 +92,7 @@ struct Reader {
         let material = try readMaterial()
         let electrodes = try readElectrodes()
         let thermal = try readThermal()
-        let rampSteps = try readDrive()
+        let (rampSteps, gridLevels) = try readDrive()
         let settings = try readSolver()
         let output = try readOutput()
         let fieldChannel = try readFieldChannel()
@@ -117,9 +117,11 @@ struct Reader {
                                             electrodes: electrodes, initialTemperature: initial,
                                             substrate: substrate, settings: settings)
         problem.fieldDrivenSwitching = fieldChannel
-        return DeviceCase(file: file, sha256: "", title: title, problem: problem, filmThickness: thickness,
-                          substrateThickness: substrate?.thickness ?? 0, rampSteps: rampSteps, output: output,
-                          filmCells: filmCells)
+        var device = DeviceCase(file: file, sha256: "", title: title, problem: problem, filmThickness: thickness,
+                                substrateThickness: substrate?.thickness ?? 0, rampSteps: rampSteps, output: output,
+                                filmCells: filmCells)
+        device.gridLevels = gridLevels
+        return device
     }
 
     mutating func readDomain() throws {
@@ -229,11 +231,12 @@ struct Reader {
                                 insulatorToMetalTemperature: tIMT, metalToInsulatorTemperature: tMIT)
     }
 
-    func readDrive() throws -> Int {
-        guard let d = try root.table("drive") else { return 1 }
+    func readDrive() throws -> (rampSteps: Int, gridLevels: Int) {
+        guard let d = try root.table("drive") else { return (1, 1) }
         let steps = try d.int("ramp_steps", default: 1, range: 1...10_000)
+        let levels = try d.int("grid_levels", default: 1, range: 1...6)
         try d.finish()
-        return steps
+        return (steps, levels)
     }
 
     func readSolver() throws -> SolverSettings {

@@ -34,6 +34,7 @@ public enum Summary {
             ("iterations", .integer(s.fieldIterations)),
             ("phase_iterations", .integer(s.phaseIterations)),
             ("ramp_steps", .integer(device.rampSteps)),
+            ("grid_levels", .integer(device.gridLevels)),
             ("current_A", .number(s.current)),
             ("voltage_V", .number(s.voltage)),
             ("power_W", .number(s.electricalPower)),

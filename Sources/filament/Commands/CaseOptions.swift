@@ -10,11 +10,17 @@ struct CaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Film cells per axis replacing [mesh], for fast checks.", valueName: "NX,NY,NZ"))
     var cells: String?
 
+    @Option(name: .long, help: ArgumentHelp("Grid sequencing on N grids, each halving the film cells of the next finer one; the drive ramp runs on the coarsest (replaces [drive] grid_levels; 1 to 6).", valueName: "N"))
+    var gridLevels: Int?
+
     @Flag(name: .long, help: "No progress lines on standard error.")
     var quiet = false
 
     func validate() throws {
         _ = try parsedCells()
+        if let gridLevels, !(1...6).contains(gridLevels) {
+            throw ValidationError("--grid-levels must lie in 1…6 (got \(gridLevels))")
+        }
     }
 
     /// The `--cells` override as [nx, ny, nz].
@@ -30,24 +36,44 @@ struct CaseOptions: ParsableArguments {
     var progress: ProgressReporter { ProgressReporter(quiet: quiet) }
 
     /// Reads the geometry file, or the built-in default case when `file` is nil.
-    func load(_ file: String?) throws -> DeviceCase {
-        let cells = try parsedCells()
-        guard let file else {
-            return try GeometryFile.parse(DefaultCase.toml, file: DefaultCase.name, cells: cells)
+    /// `cells`: film cells replacing both the file's mesh and `--cells` (a grid level).
+    func load(_ file: String?, cells override: [Int]? = nil) throws -> DeviceCase {
+        let cells = try override ?? parsedCells()
+        var device: DeviceCase
+        if let file {
+            device = try GeometryFile.load(URL(fileURLWithPath: file), displayName: file, cells: cells)
+        } else {
+            device = try GeometryFile.parse(DefaultCase.toml, file: DefaultCase.name, cells: cells)
         }
-        return try GeometryFile.load(URL(fileURLWithPath: file), displayName: file, cells: cells)
+        if let gridLevels { device.gridLevels = gridLevels }
+        return device
     }
 
-    /// Solves a case: a quasi-static ramp of `rampSteps` steps (a direct solve for 1).
-    func solve(_ device: DeviceCase) throws -> SteadySolution {
+    /// Solves a case: a quasi-static ramp of `rampSteps` steps (a direct solve for 1), with
+    /// `gridLevels` > 1 on the coarsest of the halved grids, each finer grid then starting
+    /// from the one before (`GridSequence`; each level is `file` read at its cell counts).
+    func solve(_ device: DeviceCase, file: String?) throws -> SteadySolution {
         let reporter = progress
         reporter.report("\(device.file): \(device.problem.grid.cellCount) cells (\(device.problem.grid.nx)×\(device.problem.grid.ny)×\(device.problem.grid.nz)), \(device.rampSteps) ramp step(s)")
-        let solver = try SteadyStateSolver(problem: device.problem)
-        if !quiet { solver.progress = { reporter.report($0) } }
-        if device.rampSteps > 1 {
-            return try DriveRamp(steps: device.rampSteps, progress: reporter).solve(solver)
+        guard device.gridLevels > 1 else {
+            let solver = try SteadyStateSolver(problem: device.problem)
+            if !quiet { solver.progress = { reporter.report($0) } }
+            if device.rampSteps > 1 {
+                return try DriveRamp(steps: device.rampSteps, progress: reporter).solve(solver)
+            }
+            return try solver.solve()
         }
-        return try solver.solve()
+        let finest = device.filmCells
+        let levels = GridSequence.halving(toward: (finest[0], finest[1], finest[2]), count: device.gridLevels)
+        reporter.report("grid sequencing: " + levels.map { "\($0.x)×\($0.y)×\($0.z)" }.joined(separator: " → ")
+                        + (levels.count < device.gridLevels ? " (\(levels.count) of \(device.gridLevels) levels: an axis would drop below 2 cells)" : ""))
+        let sequence = GridSequence(levels: levels, rampSteps: device.rampSteps, progress: reporter)
+        return try sequence.solve { cells, _ in
+            let level = try load(file, cells: [cells.x, cells.y, cells.z])
+            let solver = try SteadyStateSolver(problem: level.problem)
+            if !quiet { solver.progress = { reporter.report($0) } }
+            return solver
+        }.solution
     }
 }
 

@@ -33,7 +33,7 @@ struct CompareCommand: ParsableCommand {
             print("\(device.file): the closed forms need constant transport coefficients; this material is not constant — out of regime")
             return
         }
-        let solution = try reportingErrors { try options.solve(device) }
+        let solution = try reportingErrors { try options.solve(device, file: file) }
         var table = ComparisonTable(title: "\(device.file): solver vs PH closed forms")
         let t0 = p.thermalBoundaries.compactMap { b -> Double? in
             if case let .fixedTemperature(t) = b.condition, b.patch.face == .zMin { return t }

@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let start = Date()
         let device = try reportingErrors { try options.load(file) }
-        let solution = try reportingErrors { try options.solve(device) }
+        let solution = try reportingErrors { try options.solve(device, file: file) }
         let directory = URL(fileURLWithPath: out).standardizedFileURL
         let wall = Date().timeIntervalSince(start)
         let written = try RunOutputs.write(solution, of: device, to: directory, programVersion: FilamentVersion.string,
