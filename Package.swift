@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies point one way:
 //   Kernels → Materials → Mesh → Discretization → Solvers → Simulations/IO → filament (CLI)
 // C libraries enter through underscore-named system-library targets, each wrapped by
-// exactly one Swift module (SparseLinearAlgebra for SuiteSparse; Kernels for FFTW and GSL).
+// exactly one Swift module (SparseLinearAlgebra for SuiteSparse; Kernels for FFTW, GSL and LAPACK).
 let package = Package(
     name: "Filament",
     platforms: [.macOS(.v13)],
@@ -20,10 +20,11 @@ let package = Package(
         .systemLibrary(name: "_CSuiteSparse", path: "Sources/_CSuiteSparse"),
         .systemLibrary(name: "_CFFTW", path: "Sources/_CFFTW"),
         .systemLibrary(name: "_CGSL", path: "Sources/_CGSL"),
+        .systemLibrary(name: "_CLAPACK", path: "Sources/_CLAPACK"),
 
         // MARK: - Library modules
         .target(name: "SparseLinearAlgebra", dependencies: ["_CSuiteSparse"]),
-        .target(name: "Kernels", dependencies: ["_CFFTW", "_CGSL"]),
+        .target(name: "Kernels", dependencies: ["_CFFTW", "_CGSL", "_CLAPACK"]),
         .target(name: "Materials"),
         .target(name: "Mesh"),
         .target(name: "Discretization", dependencies: ["Mesh", "Materials", "SparseLinearAlgebra"]),

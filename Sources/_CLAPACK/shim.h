@@ -1,0 +1,16 @@
+// Dense complex linear algebra from OpenBLAS (Debian libopenblas-dev): the Fortran BLAS/LAPACK
+// entry points used by the finite-lattice Green's functions. Only Kernels imports this, through
+// one wrapper (Sources/Kernels/HartreeFock/FiniteLattice/ComplexMatrix.swift). The Fortran
+// symbols are used instead of cblas_* because libgslcblas (linked for GSL) exports a reference
+// cblas under the same names.
+#ifndef FILAMENT_CLAPACK_SHIM_H
+#define FILAMENT_CLAPACK_SHIM_H
+
+void zgemm_(const char *transa, const char *transb, const int *m, const int *n, const int *k,
+            const double *alpha, const double *a, const int *lda, const double *b, const int *ldb,
+            const double *beta, double *c, const int *ldc);
+void zgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
+            const int *ldb, int *info);
+void openblas_set_num_threads(int num_threads);
+
+#endif
