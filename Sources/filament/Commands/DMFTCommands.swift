@@ -24,7 +24,8 @@ struct DMFT: ParsableCommand {
         commandName: "dmft",
         abstract: "DMFT–IPT kernels: Hubbard and dimer-Hubbard models (docs/kernels.md).",
         subcommands: [DMFTGImag.self, DMFTCoexistence.self, DMFTCompare.self, DMFTTemperatureSweep.self,
-                      DMFTGap.self, DMFTSpectrum.self, DMFTBench.self])
+                      DMFTGap.self, DMFTSpectrum.self, DMFTBench.self,
+                      DMFTNESS.self, DMFTNESSBranch.self, DMFTNESSPhaseDiagram.self])
 }
 
 struct DMFTGImag: ParsableCommand {
