@@ -26,6 +26,22 @@ public struct CellCoefficients: Sendable, Equatable {
         }
         self.init(conductivity: sigma, seebeck: s, thermalConductivity: kappa)
     }
+
+    /// Evaluates σ and S of each phase at that phase's transport temperature (the field
+    /// channel's T_eff) and κ at the lattice temperature.
+    public init(material: TwoPhaseMaterial, metalFraction: [Double], temperature: [Double],
+                insulatorTransport: [Double], metalTransport: [Double]) {
+        let n = metalFraction.count
+        var sigma = [Double](repeating: 0, count: n)
+        var s = [Double](repeating: 0, count: n)
+        var kappa = [Double](repeating: 0, count: n)
+        for c in 0..<n {
+            (sigma[c], s[c], kappa[c]) = material.coefficients(metalFraction: metalFraction[c], at: temperature[c],
+                                                               insulatorTransport: insulatorTransport[c],
+                                                               metalTransport: metalTransport[c])
+        }
+        self.init(conductivity: sigma, seebeck: s, thermalConductivity: kappa)
+    }
 }
 
 /// Face quantities derived from the cell coefficients on every interior face.

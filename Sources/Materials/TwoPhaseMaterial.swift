@@ -91,3 +91,36 @@ public struct TwoPhaseMaterial: Sendable {
         insulator.isTemperatureIndependent && metal.isTemperatureIndependent
     }
 }
+
+extension TwoPhaseMaterial {
+    /// Coefficients of a cell whose electrons are driven by a field (a field channel): σ and S
+    /// of each phase at that phase's effective temperature, κ at the lattice temperature; the
+    /// metal fraction φ mixes them as in `coefficients(metalFraction:at:)`.
+    @inlinable
+    public func coefficients(metalFraction phi: Double, at temperature: Double,
+                             insulatorTransport tI: Double, metalTransport tM: Double)
+        -> (conductivity: Double, seebeck: Double, thermalConductivity: Double) {
+        if phi <= 0 {
+            return (1 / insulator.resistivity(at: tI), insulator.seebeck(at: tI), insulator.thermalConductivity(at: temperature))
+        }
+        if phi >= 1 {
+            return (1 / metal.resistivity(at: tM), metal.seebeck(at: tM), metal.thermalConductivity(at: temperature))
+        }
+        let sigmaM = phi / metal.resistivity(at: tM)
+        let sigmaI = (1 - phi) / insulator.resistivity(at: tI)
+        let sigma = sigmaM + sigmaI
+        let seebeck = (sigmaM * metal.seebeck(at: tM) + sigmaI * insulator.seebeck(at: tI)) / sigma
+        let kappa = phi * metal.thermalConductivity(at: temperature) + (1 - phi) * insulator.thermalConductivity(at: temperature)
+        return (sigma, seebeck, kappa)
+    }
+
+    /// The switching drive of `switchingDrive(metalFraction:at:)` with each phase responding
+    /// to its own temperature: the insulating part to `insulatorTemperature` against T_IMT,
+    /// the metallic part to `metalTemperature` against T_MIT.
+    @inlinable
+    public func switchingDrive(metalFraction phi: Double, insulatorTemperature tI: Double, metalTemperature tM: Double) -> Double {
+        if tI > insulatorToMetalTemperature && phi < 1 { return tI - insulatorToMetalTemperature }
+        if tM < metalToInsulatorTemperature && phi > 0 { return tM - metalToInsulatorTemperature }
+        return 0
+    }
+}

@@ -3,6 +3,8 @@ public enum SolverError: Error, CustomStringConvertible, Sendable {
     case notConverged(stage: String, iterations: Int, residual: Double, tolerance: Double, detail: String)
     case invalidProblem(String)
     case temperatureOutOfTableRange(cell: Int, temperature: Double, range: ClosedRange<Double>)
+    case effectiveTemperatureTableRange(cell: Int, field: Double, temperature: Double, fieldRange: ClosedRange<Double>,
+                                        temperatureRange: ClosedRange<Double>, model: String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum SolverError: Error, CustomStringConvertible, Sendable {
             return "invalid problem: \(message)"
         case let .temperatureOutOfTableRange(cell, temperature, range):
             return "cell \(cell) reached T = \(temperature) K, outside the material table's range \(range.lowerBound)…\(range.upperBound) K"
+        case let .effectiveTemperatureTableRange(cell, field, temperature, fieldRange, temperatureRange, model):
+            return "cell \(cell) has |E| = \(field) V/m at T = \(temperature) K, outside the field channel's table (\(model)): |E| \(fieldRange.lowerBound)…\(fieldRange.upperBound) V/m, T_bath \(temperatureRange.lowerBound)…\(temperatureRange.upperBound) K"
         }
     }
 }

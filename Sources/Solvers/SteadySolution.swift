@@ -86,19 +86,20 @@ public struct SteadySolution: Sendable {
 
     /// With the field-driven channel: film cells that are metallic (φ ≥ 0.5) although their
     /// lattice temperature is below T_IMT, i.e. switched because T_eff crossed the threshold
-    /// while T did not (nil without the channel). Also the largest T_eff − T (K).
-    public var fieldSwitching: (cells: Int, maxExcess: Double)? {
-        guard let channel = model.problem.fieldDrivenSwitching else { return nil }
-        let field = fluxes.cellFieldMagnitude(faces: model.faces, boundary: model.boundary, cells: cells)
+    /// while T did not (nil without the channel); the largest T_eff − T (K) of a cell's majority
+    /// phase, and the largest |E| (V/m) in the film.
+    public var fieldSwitching: (cells: Int, maxExcess: Double, maxField: Double)? {
+        guard model.problem.fieldDrivenSwitching != nil else { return nil }
+        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
         let tIMT = model.problem.material.insulatorToMetalTemperature
-        var count = 0, excess = 0.0
+        var count = 0, excess = 0.0, field = 0.0
         for c in 0..<grid.cellCount where model.film[c] {
-            let phase: Phase = state.metalFraction[c] >= 0.5 ? .metal : .insulator
-            guard let tEff = try? channel.effectiveTemperature(phase: phase, field: field[c], temperature: state.temperature[c]) else { continue }
-            excess = max(excess, tEff - state.temperature[c])
-            if phase == .metal && state.temperature[c] < tIMT { count += 1 }
+            let metal = state.metalFraction[c] >= 0.5
+            excess = max(excess, (metal ? teff.metal[c] : teff.insulator[c]) - state.temperature[c])
+            field = max(field, teff.field[c])
+            if metal && state.temperature[c] < tIMT { count += 1 }
         }
-        return (count, excess)
+        return (count, excess, field)
     }
 
     /// Metallic volume fraction of the film (substrate cells excluded).

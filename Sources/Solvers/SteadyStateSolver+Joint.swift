@@ -74,11 +74,12 @@ extension SteadyStateSolver {
     /// φ + g·v per cell, clamped to [0, 1] (unchanged for frozen phases), and the largest |v|.
     func phaseStep(_ state: ElectrothermalState) throws -> (fraction: [Double], largestViolation: Double) {
         let material = model.problem.material
-        let switching = try switchingTemperatures(state)
+        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
         var fraction = state.metalFraction
         var largest = 0.0
         for c in 0..<fraction.count where model.film[c] {
-            let v = material.switchingDrive(metalFraction: fraction[c], at: switching[c])
+            let v = material.switchingDrive(metalFraction: fraction[c], insulatorTemperature: teff.insulator[c],
+                                            metalTemperature: teff.metal[c])
             largest = max(largest, abs(v))
             if !settings.frozenPhases { fraction[c] = min(1, max(0, fraction[c] + settings.phaseGain * v)) }
         }

@@ -152,8 +152,14 @@ public final class SteadyStateSolver {
             // return its initial guess and so report a change of zero.
             if change <= finalTolerance && solveError == 0 {
                 let final = try picardStep(state)
-                state = ElectrothermalState(temperature: final.temperature, potential: final.potential,
-                                            electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
+                let finalState = ElectrothermalState(temperature: final.temperature, potential: final.potential,
+                                                     electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
+                if effectiveTemperatureChange(from: state, to: finalState) > finalTolerance {
+                    state = finalState
+                    lastState = state
+                    continue
+                }
+                state = finalState
                 try checkFinalTableRanges(state)
                 progress?("  converged: \(iteration) field iterations, \(record.phaseIterations) phase updates, max |ΔT| \(format(change)) K, largest threshold violation \(format(record.lastViolation)) K; \(linearAlgebraSummary)")
                 return finish(state, record: record)
@@ -230,17 +236,39 @@ public final class SteadyStateSolver {
     }
 
     /// At convergence: every cell's temperature lies in the table range of each phase it
-    /// contains (up to the phase tolerance at a switching temperature that ends a table).
+    /// contains (up to the phase tolerance at a switching temperature that ends a table); with
+    /// a field channel so do the phases' T_eff (σ, S are read there), and every film cell's
+    /// |E| and T lie inside the T_eff model's ranges.
     func checkFinalTableRanges(_ state: ElectrothermalState) throws {
         let material = model.problem.material
         let slack = settings.phaseTolerance
+        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
+        let channel = model.problem.fieldDrivenSwitching
         for c in 0..<state.temperature.count where model.film[c] {
             let t = state.temperature[c], phi = state.metalFraction[c]
-            for (present, range) in [(phi < 1, material.insulator.temperatureRange), (phi > 0, material.metal.temperatureRange)]
-            where present && (t < range.lowerBound - slack || t > range.upperBound + slack) {
-                throw SolverError.temperatureOutOfTableRange(cell: c, temperature: t, range: range)
+            for (present, range, transport) in [(phi < 1, material.insulator.temperatureRange, teff.insulator[c]),
+                                                (phi > 0, material.metal.temperatureRange, teff.metal[c])] where present {
+                for x in [t, transport] where x < range.lowerBound - slack || x > range.upperBound + slack {
+                    throw SolverError.temperatureOutOfTableRange(cell: c, temperature: x, range: range)
+                }
+            }
+            guard let channel else { continue }
+            if !channel.fieldRange.contains(teff.field[c]) || !channel.bathTemperatureRange.contains(t) {
+                throw SolverError.effectiveTemperatureTableRange(cell: c, field: teff.field[c], temperature: t,
+                                                                 fieldRange: channel.fieldRange,
+                                                                 temperatureRange: channel.bathTemperatureRange,
+                                                                 model: channel.name)
             }
         }
+    }
+
+    /// With a field channel: the largest change of T_eff between two states (0 without one).
+    /// σ(T_eff) depends on the potential through |E|, so a converged state must also have
+    /// settled T_eff, not only T.
+    func effectiveTemperatureChange(from a: ElectrothermalState, to b: ElectrothermalState) -> Double {
+        guard model.problem.fieldDrivenSwitching != nil else { return 0 }
+        return model.effectiveTemperaturesAndCoefficients(of: b).temperatures
+            .largestChange(from: model.effectiveTemperaturesAndCoefficients(of: a).temperatures)
     }
 
     /// Moves the metal fraction of every cell beyond its threshold by Δφ = g_c · v / (1 K),
@@ -260,9 +288,10 @@ public final class SteadyStateSolver {
         let tolerance = settings.phaseTolerance
         var largest = 0.0
         var drive = [Double](repeating: 0, count: state.metalFraction.count)
-        let switching = try switchingTemperatures(state)
+        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
         for c in 0..<drive.count where model.film[c] {
-            drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], at: switching[c])
+            drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], insulatorTemperature: teff.insulator[c],
+                                               metalTemperature: teff.metal[c])
             largest = max(largest, abs(drive[c]))
         }
         record.lastViolation = largest
@@ -279,21 +308,6 @@ public final class SteadyStateSolver {
             changed += 1
         }
         return changed
-    }
-
-    /// The temperature each cell's phase responds to: T, or T_eff(|E|, T) with the
-    /// field-driven channel on (|E| = |j|/σ from the cell-centred current density).
-    public func switchingTemperatures(_ state: ElectrothermalState) throws -> [Double] {
-        guard let channel = model.problem.fieldDrivenSwitching else { return state.temperature }
-        let (cells, fc) = model.coefficients(of: state)
-        let fluxes = model.fluxes(of: state, cells: cells, faceCoefficients: fc, electrodes: electrodes)
-        let field = fluxes.cellFieldMagnitude(faces: model.faces, boundary: model.boundary, cells: cells)
-        var result = state.temperature
-        for c in 0..<result.count where model.film[c] {
-            let phase: Phase = state.metalFraction[c] >= 0.5 ? .metal : .insulator
-            result[c] = try channel.effectiveTemperature(phase: phase, field: field[c], temperature: state.temperature[c])
-        }
-        return result
     }
 
     func finish(_ state: ElectrothermalState, record: IterationRecord) -> SteadySolution {

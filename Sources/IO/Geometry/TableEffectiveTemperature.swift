@@ -18,6 +18,9 @@ public struct TableEffectiveTemperature: EffectiveTemperatureModel {
         name = "\(table.model) (\(url.lastPathComponent))"
     }
 
+    public var fieldRange: ClosedRange<Double> { table.axes.fieldVPerM.first! ... table.axes.fieldVPerM.last! }
+    public var bathTemperatureRange: ClosedRange<Double> { table.axes.bathTemperatureK.first! ... table.axes.bathTemperatureK.last! }
+
     /// Where a surrounding table node has no steady state of the cell's phase (e.g. no
     /// antiferromagnetic insulator at the node above T_N) the channel adds nothing and the
     /// lattice temperature is returned: the device's own T_IMT/T_MIT then decide, as without
