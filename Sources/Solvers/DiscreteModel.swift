@@ -81,6 +81,15 @@ public struct DiscreteModel: Sendable {
         return (teff, coefficients)
     }
 
+    /// The field channel's |E| and T_eff per cell (without a channel: the lattice T, no field).
+    public func effectiveTemperatures(of state: ElectrothermalState) -> EffectiveTemperatures {
+        guard problem.fieldDrivenSwitching != nil else {
+            return EffectiveTemperatures(field: Array(repeating: 0, count: state.temperature.count),
+                                         insulator: state.temperature, metal: state.temperature)
+        }
+        return effectiveTemperaturesAndCoefficients(of: state).temperatures
+    }
+
     public func cellCoefficients(_ c: Int, metalFraction phi: Double, temperature t: Double)
         -> (conductivity: Double, seebeck: Double, thermalConductivity: Double) {
         if !film[c], let layer = problem.substrate { return (layer.electricalConductivity, 0, layer.thermalConductivity) }

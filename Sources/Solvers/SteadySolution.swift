@@ -90,7 +90,7 @@ public struct SteadySolution: Sendable {
     /// phase, and the largest |E| (V/m) in the film.
     public var fieldSwitching: (cells: Int, maxExcess: Double, maxField: Double)? {
         guard model.problem.fieldDrivenSwitching != nil else { return nil }
-        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
+        let teff = model.effectiveTemperatures(of: state)
         let tIMT = model.problem.material.insulatorToMetalTemperature
         var count = 0, excess = 0.0, field = 0.0
         for c in 0..<grid.cellCount where model.film[c] {

@@ -74,7 +74,7 @@ extension SteadyStateSolver {
     /// φ + g·v per cell, clamped to [0, 1] (unchanged for frozen phases), and the largest |v|.
     func phaseStep(_ state: ElectrothermalState) throws -> (fraction: [Double], largestViolation: Double) {
         let material = model.problem.material
-        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
+        let teff = model.effectiveTemperatures(of: state)
         var fraction = state.metalFraction
         var largest = 0.0
         for c in 0..<fraction.count where model.film[c] {

@@ -242,7 +242,7 @@ public final class SteadyStateSolver {
     func checkFinalTableRanges(_ state: ElectrothermalState) throws {
         let material = model.problem.material
         let slack = settings.phaseTolerance
-        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
+        let teff = model.effectiveTemperatures(of: state)
         let channel = model.problem.fieldDrivenSwitching
         for c in 0..<state.temperature.count where model.film[c] {
             let t = state.temperature[c], phi = state.metalFraction[c]
@@ -267,8 +267,7 @@ public final class SteadyStateSolver {
     /// settled T_eff, not only T.
     func effectiveTemperatureChange(from a: ElectrothermalState, to b: ElectrothermalState) -> Double {
         guard model.problem.fieldDrivenSwitching != nil else { return 0 }
-        return model.effectiveTemperaturesAndCoefficients(of: b).temperatures
-            .largestChange(from: model.effectiveTemperaturesAndCoefficients(of: a).temperatures)
+        return model.effectiveTemperatures(of: b).largestChange(from: model.effectiveTemperatures(of: a))
     }
 
     /// Moves the metal fraction of every cell beyond its threshold by Δφ = g_c · v / (1 K),
@@ -288,7 +287,7 @@ public final class SteadyStateSolver {
         let tolerance = settings.phaseTolerance
         var largest = 0.0
         var drive = [Double](repeating: 0, count: state.metalFraction.count)
-        let teff = model.effectiveTemperaturesAndCoefficients(of: state).temperatures
+        let teff = model.effectiveTemperatures(of: state)
         for c in 0..<drive.count where model.film[c] {
             drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], insulatorTemperature: teff.insulator[c],
                                                metalTemperature: teff.metal[c])

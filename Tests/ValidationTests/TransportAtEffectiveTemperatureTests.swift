@@ -125,3 +125,23 @@ final class TransportAtEffectiveTemperatureTests: XCTestCase {
         XCTAssertEqual(material.switchingDrive(metalFraction: 0.5, insulatorTemperature: 380, metalTemperature: 385), -5, accuracy: 1e-12)
     }
 }
+
+/// A channel defined only up to 100 V/m: a run with larger fields must be refused.
+struct NarrowEffectiveTemperature: EffectiveTemperatureModel {
+    var name: String { "narrow" }
+    func effectiveTemperature(phase: Phase, field: Double, temperature: Double) throws -> Double { temperature }
+    var fieldRange: ClosedRange<Double> { 0 ... 100 }
+}
+
+extension TransportAtEffectiveTemperatureTests {
+    func testFieldOutsideTheChannelTableIsRefusedNamingCellFieldAndRange() throws {
+        var problem = slab(voltage: 2.0, cellsAlongZ: 4)
+        problem.fieldDrivenSwitching = NarrowEffectiveTemperature()
+        XCTAssertThrowsError(try SteadyStateSolver(problem: problem).solve()) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("cell 0"), message)
+            XCTAssertTrue(message.contains("|E| = 2000"), message)
+            XCTAssertTrue(message.contains("0.0…100.0 V/m"), message)
+        }
+    }
+}

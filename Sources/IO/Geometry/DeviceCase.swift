@@ -26,6 +26,8 @@ public struct DeviceCase: Sendable {
     public var output: OutputOptions
     /// Film cells per axis (x, y, z) after any `--cells` override.
     public var filmCells: [Int]
+    /// Provenance of the tables the file names (material, field channel).
+    public var tables: [TableProvenance] = []
 
     public init(file: String, sha256: String, title: String, problem: ElectrothermalProblem, filmThickness: Double,
                 substrateThickness: Double, rampSteps: Int, output: OutputOptions, filmCells: [Int]) {
@@ -57,29 +59,5 @@ public struct OutputOptions: Sendable, Equatable {
     public init(fields: Bool = true, slices: Bool = true) {
         self.fields = fields
         self.slices = slices
-    }
-}
-
-/// Loads `[material] table = "…"` files. The kernels' table reader (Sources/Materials/
-/// MaterialTable*.swift) is not in this build yet; when it is merged, replace the body of
-/// `load(_:)` with a call to it. Until then a table is accepted by the syntax and rejected
-/// with a clear message.
-public enum MaterialTableHook {
-    /// True when this build can read material tables.
-    public static let isAvailable = true
-
-    /// A two-phase material from a kernel-generated table (format in docs/kernels.md):
-    /// monotone (PCHIP) interpolation per phase, switching at the table's T_IMT and T_MIT,
-    /// and a run that stops with an error when a cell leaves the table's temperature range.
-    public static func load(_ url: URL) throws -> TwoPhaseMaterial {
-        let table = try MaterialTable.read(from: url)
-        return table.material(name: "\(table.metadata.model) (\(url.lastPathComponent))")
-    }
-}
-
-struct MaterialTableUnavailable: Error, CustomStringConvertible {
-    var path: String
-    var description: String {
-        "material tables are not available in this build (the kernels' table reader is not merged yet); write the two phases inline with [material.insulator] and [material.metal]"
     }
 }

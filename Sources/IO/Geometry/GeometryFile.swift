@@ -70,6 +70,8 @@ struct Reader {
     var substrate: SubstrateLayer?
     var grid: RectilinearGrid!
     var domainTable: ConfigTable?
+    /// Provenance of every table the file names, in the order read.
+    let tables = TableLog()
 
     init(root: ConfigTable, file: String, baseDirectory: URL?, cells: [Int]?) {
         self.root = root
@@ -121,6 +123,7 @@ struct Reader {
                                 substrateThickness: substrate?.thickness ?? 0, rampSteps: rampSteps, output: output,
                                 filmCells: filmCells)
         device.gridLevels = gridLevels
+        device.tables = tables.entries
         return device
     }
 
@@ -181,16 +184,27 @@ struct Reader {
 
     /// `[field_channel] table = "teff.json"`: phases follow T_eff(|E|, T) from a Hartree–Fock
     /// T_eff table (`filament hf teff-table`) instead of the lattice temperature.
+    ///
+    /// The T_eff table and a material table must come from one model with one calibration
+    /// (`TableProvenance.sharesCalibration`) unless the file says `allow_mixed_models = true`.
     func readFieldChannel() throws -> (any EffectiveTemperatureModel)? {
         guard let t = try root.table("field_channel") else { return nil }
         let path = try t.string("table")
+        let allowMixed = try t.bool("allow_mixed_models", default: false)
         try t.finish()
         let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+        let channel: TableEffectiveTemperature
         do {
-            return try TableEffectiveTemperature(url: url)
+            channel = try TableEffectiveTemperature(url: url)
+            tables.entries.append(try TableProvenance.effectiveTemperature(channel.table, url: url, data: try Data(contentsOf: url)))
         } catch {
-            throw t.error("table", "\"\(path)\": \(error); allowed: a filament-teff-table JSON file with phases 'insulator' and 'metal'")
+            throw t.error("table", "\"\(path)\": \(error); allowed: a filament-teff-table JSON file with phases 'insulator' and 'metal' and its provenance (model, parameters, program_version)")
         }
+        let teff = tables.entries.last!
+        for other in tables.entries where other.role == "material" && !other.sharesCalibration(with: teff) && !allowMixed {
+            throw t.error("table", "\"\(path)\" comes from another model or calibration than the material table \(other.path): '\(teff.model)' (energy unit \(teff.energyUnitEV) eV, a = \(teff.latticeConstantM) m) versus '\(other.model)' (energy unit \(other.energyUnitEV) eV, a = \(other.latticeConstantM) m); use a table family from one model, or say allow_mixed_models = true in [field_channel]")
+        }
+        return channel
     }
 
     func readMaterial() throws -> TwoPhaseMaterial {
@@ -201,7 +215,10 @@ struct Reader {
             try m.finish()
             let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
             do {
-                return try MaterialTableHook.load(url)
+                let data = try Data(contentsOf: url)
+                let table = try MaterialTable.decode(data, file: url.path)
+                tables.entries.append(try TableProvenance.material(table, url: url, data: data))
+                return table.material(name: "\(table.metadata.model) (\(url.lastPathComponent))")
             } catch {
                 throw m.error("table", "\"\(path)\": \(error)")
             }
@@ -271,4 +288,9 @@ struct Reader {
         try o.finish()
         return options
     }
+}
+
+/// The tables a parse has read (a reference so that non-mutating section readers can add to it).
+final class TableLog {
+    var entries: [TableProvenance] = []
 }

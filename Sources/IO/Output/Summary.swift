@@ -55,11 +55,30 @@ public enum Summary {
                 ("model", .string(channel.name)),
                 ("field_switched_cells", .integer(switching.cells)),
                 ("max_T_eff_minus_T_K", .number(switching.maxExcess)),
+                ("max_field_V_per_m", .number(switching.maxField)),
+                ("transport", .string("sigma and S of each phase at its T_eff(|E|, T); kappa at the lattice T")),
                 ("note", .string("field_switched_cells: metallic film cells whose lattice T is below T_IMT, i.e. switched because T_eff(|E|, T) crossed the threshold while T did not")),
             ])))
         }
+        if !device.tables.isEmpty { pairs.append(("tables", .array(device.tables.map(tableJSON)))) }
         if let wallSeconds { pairs.append(("wall_time_s", .number(wallSeconds))) }
         return .object(pairs)
+    }
+
+    /// One table's provenance: file, SHA-256 of its bytes, model, parameters, calibration, program.
+    public static func tableJSON(_ t: TableProvenance) -> JSONValue {
+        .object([
+            ("role", .string(t.role)),
+            ("path", .string(t.path)),
+            ("sha256", .string(t.sha256)),
+            ("format", .string(t.format)),
+            ("model", .string(t.model)),
+            ("parameters", .object(t.parameters.keys.sorted().map { ($0, .string(t.parameters[$0]!)) })),
+            ("energy_unit_eV", .number(t.energyUnitEV)),
+            ("lattice_constant_m", .number(t.latticeConstantM)),
+            ("calibration", .string(t.calibration)),
+            ("program_version", .string(t.programVersion)),
+        ])
     }
 
     /// Volume-weighted mean temperature of the film cells (K).

@@ -97,6 +97,8 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw fail(e.description, code: FailureCode.invalidInput)
     } catch let e as SolverError {
         if case .invalidProblem = e { throw fail(e.description, code: FailureCode.invalidInput) }
+        // a T_eff table that does not cover the run's fields or temperatures is an input error
+        if case .effectiveTemperatureTableRange = e { throw fail(e.description, code: FailureCode.invalidInput) }
         throw fail(e.description, code: FailureCode.solveFailed)
     }
 }
