@@ -215,8 +215,8 @@ struct Reader {
             try m.finish()
             let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
             do {
+                let table = try MaterialTable.read(from: url)
                 let data = try Data(contentsOf: url)
-                let table = try MaterialTable.decode(data, file: url.path)
                 tables.entries.append(try TableProvenance.material(table, url: url, data: data))
                 return table.material(name: "\(table.metadata.model) (\(url.lastPathComponent))")
             } catch {
