@@ -1,4 +1,14 @@
-// GNU Scientific Library special functions (Bessel K0 for the avalanche threshold) from
-// Debian's libgsl-dev. Only the Kernels module imports this.
+// GNU Scientific Library (Debian's libgsl-dev): special functions (Bessel K0/K1, complete
+// elliptic integral K), Brent root bracketing, adaptive quadrature and monotone interpolation.
+// Only the Kernels module imports this, through Sources/Kernels/GSL/GSL.swift.
 #include <gsl/gsl_sf_bessel.h>
+#include <gsl/gsl_sf_ellint.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_interp.h>
+
+// GSL publishes its algorithm descriptors as global variables; these accessors let Swift 6 use
+// them without touching shared mutable state.
+static inline const gsl_root_fsolver_type *filament_gsl_brent(void) { return gsl_root_fsolver_brent; }
+static inline const gsl_interp_type *filament_gsl_steffen(void) { return gsl_interp_steffen; }
