@@ -8,7 +8,8 @@ struct HFCommand: ParsableCommand {
         commandName: "hf",
         abstract: "Hartree–Fock driven-dissipative Hubbard kernel: gap, branches, T_eff.",
         subcommands: [HFGap.self, HFState.self, HFScan.self, HFBranch.self, HFLandauZener.self,
-                      HFEffectiveTemperature.self, HFEffectiveTemperatureTable.self, HFBench.self]
+                      HFEffectiveTemperature.self, HFEffectiveTemperatureTable.self, HFBench.self,
+                      HFLattice.self, HFIV.self, HFLatticeBench.self]
     )
 }
 
