@@ -17,7 +17,7 @@ struct Filament: ParsableCommand {
             TransientCommand.self,
             // Kernel commands
             DMFT.self, Tabulate.self,
-            HFCommand.self, AvalancheCommand.self,
+            HFCommand.self, AvalancheCommand.self, IDFTCommand.self,
         ]
     )
 }
