@@ -182,6 +182,8 @@ def window(plt):
           abs(close[0, 2] / ec - 1) < 0.01 and abs(close[0, 3] / ec - 1) < 0.01 and np.all(np.isnan(close[1, 2:])),
           f"g_c={gc:.6f}, E_c={ec:.4e}; at g = g_c(1+1e-6): E_av={close[0, 2]:.4e}, E_up={close[0, 3]:.4e}; "
           f"none at g_c(1-1e-6)")
+    rows = np.vstack([close[:1], rows[ok]])  # the apex of the dome at g_c(1 + 1e-6)
+    ok = np.ones(len(rows), dtype=bool)
     fig, ax = plt.subplots(figsize=(5, 3.8))
     ax.fill_betweenx(rows[ok, 0], rows[ok, 2], rows[ok, 3], alpha=0.3, label="lambda(E) >= 1")
     ax.plot(rows[ok, 2], rows[ok, 0], "b-", label="E_av (lower root)")

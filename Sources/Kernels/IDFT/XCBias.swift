@@ -72,7 +72,7 @@ public struct XCBias: Sendable {
             let bracket = pow(1 / zt - l, 2) - pow(1 - l, 2)
             let cube = pow(Double.pi, 4) * lattice.hybridizationWidth / (6 * uxc) * bracket
             // U_xc > 0 and Z̃ ≤ 1 give cube ≥ 0; at U → 0 the metallic U_xc of Eq. S17 dips below
-            // zero (U ≲ 0.008 W) where Z̃ = 1 − O(U²): the xc bias is then dropped (λ_K = 0).
+            // zero (U ≲ 0.008 W Bethe, 0.027 W cubic) where Z̃ = 1 − O(U²): the xc bias is then dropped (λ_K = 0).
             kondoPrefactor = cube > 0 && uxc > 0 ? cbrt(cube) : 0
         }
     }
