@@ -47,6 +47,7 @@ extension MaterialTable {
         do { table = try JSONDecoder().decode(MaterialTable.self, from: data) } catch let e as DecodingError {
             throw translate(e, file: file)
         }
+        try checkKnownKeys(data, decoded: table, file: file)
         try table.validate(file: file)
         return table
     }
@@ -59,8 +60,10 @@ extension MaterialTable {
         case .typeMismatch(let t, let ctx), .valueNotFound(let t, let ctx):
             return MaterialTableError(file: file, key: path(ctx.codingPath), problem: "has the wrong type", allowed: "\(t)")
         case .dataCorrupted(let ctx):
+            let detail = ((ctx.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String).map { " (\($0))" } ?? ""
             return MaterialTableError(file: file, key: path(ctx.codingPath).isEmpty ? "(document)" : path(ctx.codingPath),
-                                      problem: "is not valid JSON", allowed: "a JSON object")
+                                      problem: (path(ctx.codingPath).isEmpty ? "is not valid JSON" : "has a value that cannot be read: \(ctx.debugDescription)") + detail,
+                                      allowed: "a JSON object in format_version 1 (docs/kernels.md §Table format)")
         @unknown default:
             return MaterialTableError(file: file, key: "(document)", problem: "cannot be decoded", allowed: "format_version 1")
         }

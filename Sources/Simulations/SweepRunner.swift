@@ -17,6 +17,9 @@ let noMetal = 1e-9
 public struct SweepRunner: Sendable {
     public var plan: SweepPlan
     public var progress: ProgressReporter
+    /// Wall-clock seconds after which the sweep stops (`SweepError.stepFailed` with the points
+    /// reached); nil = no limit.
+    public var wallClockBudget: Double?
 
     public init(plan: SweepPlan, progress: ProgressReporter = ProgressReporter(quiet: true)) {
         self.plan = plan
@@ -81,6 +84,12 @@ public struct SweepRunner: Sendable {
                 var increment = nominal
                 var previousJump: Double?
                 while u != target {
+                    if let budget = wallClockBudget, Date().timeIntervalSince(started) > budget {
+                        result.finalState = state
+                        result.wallSeconds = Date().timeIntervalSince(started)
+                        result.cpuSeconds = processorSeconds() - cpuStart
+                        throw SweepError.stepFailed(drive: u, lastError: "the wall-clock budget of \(budget) s ran out", completed: result)
+                    }
                     let remaining = target - u
                     let isLast = abs(remaining) <= abs(increment) + 1e-9 * abs(nominal)
                     let next = isLast ? target : u + increment

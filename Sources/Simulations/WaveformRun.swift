@@ -62,6 +62,13 @@ public struct WaveformRun: Sendable {
         }
     }
 
+    /// A run that stopped before `endTime`: why, and every step it completed.
+    public struct Stopped: Error, CustomStringConvertible {
+        public var reason: String
+        public var partial: Result
+        public var description: String { reason }
+    }
+
     func drive(_ u: Double) -> ElectrodeDrive {
         SweepPlan(quantity: quantity, peak: 1, steps: 1, loadResistance: loadResistance).drive(at: u)
     }
@@ -80,8 +87,20 @@ public struct WaveformRun: Sendable {
         var t = 0.0, dt = settings.initialStep
         var stored = 0.0, out = 0.0, work = 0.0
         let breakpoints = waveform.breakpoints.filter { $0 > 0 && $0 < endTime }.sorted()
-        var accepted = 0
+        var accepted = 0, attempts = 0
+        func stop(_ reason: String) -> Stopped {
+            result.finalState = state
+            result.wallSeconds = Date().timeIntervalSince(started)
+            return Stopped(reason: "transient stopped at t = \(t) s after \(accepted) steps: \(reason)", partial: result)
+        }
         while t < endTime * (1 - 1e-12) {
+            attempts += 1
+            guard attempts <= settings.maximumSteps else {
+                throw stop("the limit of \(settings.maximumSteps) time steps was reached; raise it or the step size (--max-step)")
+            }
+            if let budget = settings.wallClockBudget, Date().timeIntervalSince(started) > budget {
+                throw stop("the wall-clock budget of \(budget) s ran out")
+            }
             var h = min(dt, endTime - t)
             if let b = breakpoints.first(where: { $0 > t * (1 + 1e-12) + 1e-300 }), b < t + h { h = b - t }
             let u = waveform.value(at: t + h)
@@ -94,7 +113,9 @@ public struct WaveformRun: Sendable {
                 result.rejected.append((t, h, "\(error)"))
                 progress.report("  step t = \(t) s, Δt = \(h) s rejected: \(error)")
                 dt = h / 2
-                guard dt >= settings.minimumStep else { throw error }
+                guard dt >= settings.minimumStep else {
+                    throw stop("the step fell below the minimum \(settings.minimumStep) s: \(error)")
+                }
                 continue
             }
             let change = zip(step.state.temperature, state.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
@@ -102,6 +123,9 @@ public struct WaveformRun: Sendable {
                 result.rejected.append((t, h, "max |ΔT| = \(change) K"))
                 dt = max(settings.minimumStep, h * max(0.1, 0.9 * settings.targetTemperatureChange / change))
                 continue
+            }
+            if let hottest = step.state.temperature.max(), !(hottest <= SolutionAcceptance.temperatureCeiling) {
+                throw stop("no steady state: thermal runaway, T reached \(hottest) K, above the \(SolutionAcceptance.temperatureCeiling) K ceiling where the film would melt; lower the drive")
             }
             stored += step.storedHeat; out += step.heatOut; work += step.work
             previous = state; previousStep = h

@@ -51,7 +51,7 @@ extension SteadyStateSolver {
             if report.heat <= tolerance * scale.temperatureScale && report.charge <= tolerance * scale.potentialScale && phaseError <= 1e-9 {
                 try checkFinalTableRanges(state)
                 progress?("  converged (continuation): \(iteration) steps, \(linearAlgebraSummary)")
-                return finish(state, record: record)
+                return try finish(state, record: record)
             }
             let rhs = residual.map { -$0 } + phase.residual.map { -$0 }
             let norm0 = scale.norm(residual, phaseResidual: phase.residual, width: settings.transitionWidth)

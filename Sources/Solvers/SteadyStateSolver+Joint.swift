@@ -45,7 +45,7 @@ extension SteadyStateSolver {
                 state.temperature = next.temperature
                 try checkFinalTableRanges(state)
                 progress?("  converged (joint): \(iteration) iterations, max |ΔT| \(String(format: "%.3e", change)) K, largest threshold violation \(String(format: "%.3e", violation)) K; \(linearAlgebraSummary)")
-                return finish(state, record: record)
+                return try finish(state, record: record)
             }
             damping = next.temperature.contains(where: { !($0 > 0) }) ? max(damping / 2, 1.0 / 64) : min(1, damping * 1.25)
             let x = state.temperature + state.metalFraction.map { $0 * scale }

@@ -46,7 +46,7 @@ extension SteadyStateSolver {
                 && active.largestViolation <= settings.phaseTolerance {
                 try checkFinalTableRanges(state)
                 progress?("  converged (newton): \(iteration) iterations, \(linearAlgebraSummary)")
-                return finish(state, record: record)
+                return try finish(state, record: record)
             }
             var rhs = residual.map { -$0 }
             for c in 0..<model.grid.cellCount { rhs.append(active.free[c] ? active.target[c] - state.temperature[c] : 0) }

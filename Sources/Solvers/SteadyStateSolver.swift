@@ -162,7 +162,7 @@ public final class SteadyStateSolver {
                 state = finalState
                 try checkFinalTableRanges(state)
                 progress?("  converged: \(iteration) field iterations, \(record.phaseIterations) phase updates, max |ΔT| \(format(change)) K, largest threshold violation \(format(record.lastViolation)) K; \(linearAlgebraSummary)")
-                return finish(state, record: record)
+                return try finish(state, record: record)
             }
         }
         throw SolverError.notConverged(stage: "electrothermal iteration", iterations: settings.maxFieldIterations,
@@ -228,10 +228,14 @@ public final class SteadyStateSolver {
 
     /// During the iteration temperatures must stay positive and finite; tables hold their end
     /// values outside their range, and the range is enforced on the converged state.
+    /// A temperature far above `SolutionAcceptance.temperatureCeiling` ends the solve as a
+    /// thermal runaway.
     func checkTemperatures(_ t: [Double]) throws {
-        for c in 0..<t.count where !(t[c] > 0) || !t[c].isFinite {
-            throw SolverError.notConverged(stage: "field iteration", iterations: 0, residual: t[c], tolerance: 0,
-                                           detail: "temperature became non-physical in cell \(c)")
+        for c in 0..<t.count where !(t[c] > 0) || !t[c].isFinite || t[c] > SolutionAcceptance.runawayTemperature {
+            if t[c] > SolutionAcceptance.runawayTemperature {
+                throw SolverError.noSteadyState(SolutionAcceptance.runaway(t[c], cell: c, grid: model.grid))
+            }
+            throw SolverError.noSteadyState("the iteration diverged: T = \(t[c]) K in cell \(c) is not a physical temperature. Ramp the drive ([drive] ramp_steps), use peltier_coupling = \"implicit\", or lower the drive.")
         }
     }
 
@@ -309,10 +313,13 @@ public final class SteadyStateSolver {
         return changed
     }
 
-    func finish(_ state: ElectrothermalState, record: IterationRecord) -> SteadySolution {
-        SteadySolution(model: model, state: state, fieldIterations: record.fieldIterations,
-                       phaseIterations: record.phaseIterations, maxThresholdViolation: record.lastViolation,
-                       lastFieldChange: record.lastFieldChange, electrodes: electrodes)
+    /// The converged result, once it passes `SolutionAcceptance`.
+    func finish(_ state: ElectrothermalState, record: IterationRecord) throws -> SteadySolution {
+        let solution = SteadySolution(model: model, state: state, fieldIterations: record.fieldIterations,
+                                      phaseIterations: record.phaseIterations, maxThresholdViolation: record.lastViolation,
+                                      lastFieldChange: record.lastFieldChange, electrodes: electrodes)
+        try SolutionAcceptance.check(solution)
+        return solution
     }
 
     private func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3e", x) : "∞" }

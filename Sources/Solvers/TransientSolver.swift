@@ -24,6 +24,10 @@ public struct TransientSettings: Sendable, Equatable {
     public var targetTemperatureChange = 2.0
     /// Nonlinear iterations (charge + heat solve) allowed per time step.
     public var maxIterations = 300
+    /// Time steps (accepted and rejected) a run may take before it stops.
+    public var maximumSteps = 1_000_000
+    /// Wall-clock seconds a run may take before it stops; nil = no limit.
+    public var wallClockBudget: Double?
     public init() {}
 }
 

@@ -95,6 +95,114 @@ CASES = {
     "sweep-reserved": (lambda t: t + '\n[sweep]\ncurrent = ["1 mA", "10 mA"]\n', "[sweep]", "reserved"),
 }
 
+# Systematic defects of every dimensional value: not finite, the wrong sign, zero, a bare
+# number, an array or a table instead of a string with its unit, a unit of another dimension.
+QUANTITIES = {
+    # key path in messages: (text in BASE, expected dimension name, sign rule)
+    "domain.length": ('length = "1 mm"', "length", "positive"),
+    "domain.width": ('width = "0.5 mm"', "length", "positive"),
+    "domain.thickness": ('thickness = "0.2 mm"', "length", "positive"),
+    "material.T_IMT": ('T_IMT = "360 K"', "temperature", "positive"),
+    "material.insulator.resistivity": ('resistivity = "10 ohm*cm"', "resistivity", "positive"),
+    "material.insulator.seebeck": ('seebeck = "1000 uV/K"', "Seebeck", "any"),
+    "material.insulator.thermal_conductivity": ('thermal_conductivity = "1e-3 W/(cm*K)"', "thermal conductivity", "positive"),
+    "electrode[2].current": ('current = "5 mA"', "current", "any"),
+    "thermal[1].temperature": ('temperature = "300 K"', "temperature", "positive"),
+}
+
+def quantity_cases():
+    cases = {}
+    for key, (line, dimension, sign) in QUANTITIES.items():
+        name, value = line.split(" = ")
+        number, unit = value.strip('"').split(" ", 1)
+        slug = key.replace("[", "").replace("]", "").replace(".", "-").replace("_", "-").lower()
+        def with_value(v, line=line, name=name):
+            return sub(line, f"{name} = {v}")
+        cases[f"{slug}-inf"] = (with_value(f'"inf {unit}"'), key, "expected a number first")
+        cases[f"{slug}-nan"] = (with_value(f'"nan {unit}"'), key, "expected a number first")
+        cases[f"{slug}-overflow"] = (with_value(f'"1e999 {unit}"'), key, "finite")
+        cases[f"{slug}-bare-number"] = (with_value(number), key, "written as a string with its unit")
+        cases[f"{slug}-array"] = (with_value(f'["{number} {unit}"]'), key, "written as a string with its unit")
+        cases[f"{slug}-inline-table"] = (with_value(f'{{ value = "{number} {unit}" }}'), key, "written as a string with its unit")
+        cases[f"{slug}-boolean"] = (with_value("true"), key, "written as a string with its unit")
+        cases[f"{slug}-no-number"] = (with_value(f'"{unit}"'), key, "expected")
+        cases[f"{slug}-wrong-dimension"] = (with_value('"3 s"'), key, "expected")
+        if sign == "positive":
+            cases[f"{slug}-zero"] = (with_value(f'"0 {unit}"'), key, "out of range")
+            cases[f"{slug}-negative"] = (with_value(f'"-{number} {unit}"'), key, "out of range")
+    return cases
+
+CASES.update(quantity_cases())
+
+MESH = 'x = { cells = 8 }'
+CASES.update({
+    "mesh-cells-negative": (sub(MESH, 'x = { cells = -3 }'), "mesh.x.cells", "allowed 1…4000"),
+    "mesh-cells-too-many": (sub(MESH, 'x = { cells = 4001 }'), "mesh.x.cells", "allowed 1…4000"),
+    "mesh-cells-int64-max": (sub(MESH, 'x = { cells = 9223372036854775807 }'), "mesh.x.cells", "allowed 1…4000"),
+    "mesh-cells-fraction": (sub(MESH, 'x = { cells = 8.5 }'), "mesh.x.cells", "expected an integer"),
+    "mesh-cells-string": (sub(MESH, 'x = { cells = "8" }'), "mesh.x.cells", "expected an integer"),
+    "mesh-cells-missing": (sub(MESH, 'x = { ratio = 1.1 }'), "mesh.x.cells", "missing"),
+    "mesh-axis-missing": (sub(MESH + "\n", ""), "mesh.x", "missing"),
+    "mesh-axis-not-table": (sub(MESH, 'x = 8'), "mesh.x", "expected a table"),
+    "mesh-ratio-below-one": (sub(MESH, 'x = { cells = 8, ratio = 0.5, toward = "both" }'), "mesh.x.ratio", "out of range"),
+    "mesh-ratio-huge": (sub(MESH, 'x = { cells = 8, ratio = 1e9, toward = "both" }'), "mesh.x.ratio", "out of range"),
+    "mesh-ratio-inf": (sub(MESH, 'x = { cells = 8, ratio = inf, toward = "both" }'), "mesh.x.ratio", "finite"),
+    "mesh-ratio-nan": (sub(MESH, 'x = { cells = 8, ratio = nan, toward = "both" }'), "mesh.x.ratio", "finite"),
+    "mesh-unknown-key": (sub(MESH, 'x = { cells = 8, cell = 9 }'), "mesh.x.cell", "unknown key"),
+    "mesh-too-many-cells": (sub('x = { cells = 8 }\ny = { cells = 3 }\nz = { cells = 3 }',
+                                'x = { cells = 4000 }\ny = { cells = 4000 }\nz = { cells = 4000 }'), "[mesh]", "more than the allowed 20,000,000"),
+    "mesh-memory-exceeds-machine": (sub('x = { cells = 8 }\ny = { cells = 3 }\nz = { cells = 3 }',
+                                        'x = { cells = 4000 }\ny = { cells = 1000 }\nz = { cells = 5 }'), "[mesh]", "of memory; this machine has"),
+    "drive-ramp-steps-zero": (lambda t: t + '\n[drive]\nramp_steps = 0\n', "drive.ramp_steps", "allowed 1…10000"),
+    "drive-ramp-steps-huge": (lambda t: t + '\n[drive]\nramp_steps = 2000000000\n', "drive.ramp_steps", "allowed 1…10000"),
+    "drive-unknown-key": (lambda t: t + '\n[drive]\nramp_step = 4\n', "drive.ramp_step", "unknown key"),
+    "solver-max-iterations-zero": (lambda t: t + '\n[solver]\nmax_field_iterations = 0\n', "solver.max_field_iterations", "allowed 1…1000000"),
+    "solver-max-iterations-huge": (lambda t: t + '\n[solver]\nmax_field_iterations = 9000000000\n', "solver.max_field_iterations", "allowed 1…1000000"),
+    "solver-field-tolerance-zero": (lambda t: t + '\n[solver]\nfield_tolerance = 0.0\n', "solver.field_tolerance", "out of range"),
+    "solver-field-tolerance-nan": (lambda t: t + '\n[solver]\nfield_tolerance = nan\n', "solver.field_tolerance", "finite"),
+    "solver-anderson-negative": (lambda t: t + '\n[solver]\nanderson_depth = -1\n', "solver.anderson_depth", "allowed 0…50"),
+    "solver-bad-coupling": (lambda t: t + '\n[solver]\npeltier_coupling = "explicit"\n', "solver.peltier_coupling", "allowed"),
+    "solver-misspelt-key": (lambda t: t + '\n[solver]\nfield_tolerence = 1e-10\n', "solver.field_tolerence", "unknown key"),
+    "output-not-boolean": (lambda t: t + '\n[output]\nfields = "yes"\n', "output.fields", "expected true or false"),
+    "output-misspelt-key": (lambda t: t + '\n[output]\nslice = false\n', "output.slice", "unknown key"),
+    "title-not-string": (lambda t: "title = 3\n" + t, "title", "expected a string"),
+    "material-misspelt-key": (sub('[material.metal]\n', '[material.metal]\nresistivty = "1 ohm*cm"\n'), "material.metal.resistivty", "unknown key"),
+    "material-missing-metal": (sub('[material.metal]\nresistivity = "1 ohm*cm"\nthermal_conductivity = "1e-3 W/(cm*K)"\n', ''), "material.metal", "missing"),
+    "material-seebeck-huge": (sub('seebeck = "1000 uV/K"', 'seebeck = "5 V/K"'), "material.insulator.seebeck", "out of range"),
+    "material-timt-huge": (sub('T_IMT = "360 K"', 'T_IMT = "1e9 K"'), "material.T_IMT", "out of range"),
+    "material-table-not-string": (sub('[material]\nT_IMT = "360 K"\n[material.insulator]\nresistivity = "10 ohm*cm"\nseebeck = "1000 uV/K"\nthermal_conductivity = "1e-3 W/(cm*K)"\n[material.metal]\nresistivity = "1 ohm*cm"\nthermal_conductivity = "1e-3 W/(cm*K)"\n', '[material]\ntable = 5\n'), "material.table", "expected a string"),
+    "electrode-shorted": (sub('current = "5 mA"', 'role = "ground"'), "[[electrode]]", "the electrodes are shorted"),
+    "electrode-same-potential": (sub('role = "ground"', 'potential = "2 V"') if False else (lambda t: t.replace('role = "ground"', 'potential = "2 V"').replace('current = "5 mA"', 'potential = "2 V"')), "[[electrode]]", "the electrodes are shorted"),
+    "electrode-no-drive": (sub('current = "5 mA"\n', ''), "electrode[2]", "exactly one of"),
+    "electrode-missing-face": (sub('face = "z_max"\n', ''), "electrode[1].face", "missing"),
+    "electrode-range-three-values": (sub('x = ["0 mm", "0.1 mm"]', 'x = ["0 mm", "0.05 mm", "0.1 mm"]'), "electrode[1].x", "two lengths"),
+    "electrode-range-numbers": (sub('x = ["0 mm", "0.1 mm"]', 'x = [0, 0.1]'), "electrode[1].x", "expected"),
+    "electrode-range-inf": (sub('x = ["0 mm", "0.1 mm"]', 'x = ["0 mm", "inf mm"]'), "electrode[1].x", "expected a number first"),
+    "electrode-zero-width": (sub('x = ["0 mm", "0.1 mm"]', 'x = ["0.1 mm", "0.1 mm"]'), "electrode[1].x", "start < end"),
+    "electrode-off-film-negative": (sub('x = ["0 mm", "0.1 mm"]', 'x = ["-0.1 mm", "0.1 mm"]'), "electrode[1].x", "lies off the film"),
+    "electrode-wrong-unit-range": (sub('x = ["0 mm", "0.1 mm"]', 'x = ["0 K", "0.1 K"]'), "electrode[1].x", "expected a length"),
+    "electrode-unknown-role": (sub('role = "ground"', 'role = "earth"'), "electrode[1].role", "allowed"),
+    "electrode-misspelt-key": (sub('name = "negative"', 'nmae = "negative"'), "electrode[1].nmae", "unknown key"),
+    "electrode-not-array-of-tables": (lambda t: t.replace('[[electrode]]\nname = "negative"', '[electrode]\nname = "negative"', 1).replace('[[electrode]]\nname = "positive"', '[electrode2]\nname = "positive"', 1), "electrode", "expected an array of tables"),
+    "electrode-source-without-load": (sub('current = "5 mA"', 'source_voltage = "5 V"'), "electrode[2].load_resistance", "missing; expected a resistance"),
+    "electrode-load-negative": (sub('current = "5 mA"', 'source_voltage = "5 V"\nload_resistance = "-1 kohm"'), "electrode[2].load_resistance", "out of range"),
+    "thermal-bad-condition": (sub('condition = "fixed_temperature"', 'condition = "fixed"'), "thermal[1].condition", "allowed"),
+    "thermal-missing-temperature": (sub('temperature = "300 K"\n', ''), "thermal[1].temperature", "missing"),
+    "thermal-bad-face": (sub('face = "z_min"', 'face = "bottom"'), "thermal[1].face", "allowed"),
+    "thermal-coefficient-zero": (sub('condition = "fixed_temperature"\ntemperature = "300 K"', 'condition = "heat_transfer"\ncoefficient = "0 W/(m^2*K)"\nsink_temperature = "300 K"'), "thermal[1].coefficient", "out of range"),
+    "thermal-misspelt-key": (sub('temperature = "300 K"', 'temprature = "300 K"\ntemperature = "300 K"'), "thermal[1].temprature", "unknown key"),
+    "substrate-zero-thickness": (lambda t: t + '\n[substrate]\nthickness = "0 mm"\nthermal_conductivity = "1 W/(m*K)"\n', "substrate.thickness", "out of range"),
+    "substrate-missing-conductivity": (lambda t: t + '\n[substrate]\nthickness = "0.1 mm"\n', "substrate.thermal_conductivity", "missing"),
+    "domain-initial-temperature-zero": (sub('length = "1 mm"', 'length = "1 mm"\ninitial_temperature = "0 K"'), "domain.initial_temperature", "out of range"),
+    "domain-huge-length": (sub('length = "1 mm"', 'length = "5 m"'), "domain.length", "out of range"),
+    "toml-duplicate-key": (sub('length = "1 mm"', 'length = "1 mm"\nlength = "2 mm"'), "line", "not valid TOML"),
+    "toml-duplicate-table": (lambda t: t + '\n[domain]\nlength = "1 mm"\n', "line", "not valid TOML"),
+    "toml-unterminated-table": (sub('[domain]', '[domain'), "line", "not valid TOML"),
+    "toml-bare-word": (sub('length = "1 mm"', 'length = 1 mm'), "line", "not valid TOML"),
+    "toml-comments-only": (lambda t: "# nothing here\n# at all\n", "[domain]", "empty"),
+    "field-channel-missing-table": (lambda t: t + '\n[field_channel]\ntable = "no-such-teff.json"\n', "field_channel.table", "allowed"),
+})
+
 here = pathlib.Path(__file__).parent
 for old in here.glob("*.toml"):
     old.unlink()
@@ -103,4 +211,14 @@ for name, (defect, key, message) in CASES.items():
     text = defect(BASE)
     assert text != BASE, name
     (here / f"{name}.toml").write_text(f"# expect-key: {key}\n# expect: {message}\n{text}")
-print(len(CASES), "cases")
+# Byte-level defects (written as bytes: the text cases above are UTF-8).
+BYTE_CASES = {
+    "nul-byte": (lambda b: b.replace(b'[material]', b'[material]\x00', 1), "line", "NUL byte"),
+    "nul-byte-in-value": (lambda b: b.replace(b'"1 mm"', b'"1\x00 mm"', 1), "line", "NUL byte"),
+    "not-utf8": (lambda b: b.replace(b'negative', b'neg\xff\xfeative', 1), "(file)", "not UTF-8"),
+    "utf16-file": (lambda b: b.decode().encode("utf-16"), "(file)", "not UTF-8"),
+}
+for name, (defect, key, message) in BYTE_CASES.items():
+    body = defect(BASE.encode())
+    (here / f"{name}.toml").write_bytes(f"# expect-key: {key}\n# expect: {message}\n".encode() + body)
+print(len(CASES) + len(BYTE_CASES), "cases")

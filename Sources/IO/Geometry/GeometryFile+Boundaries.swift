@@ -82,16 +82,25 @@ extension Reader {
                        : s.edges[i] <= b + tolerance && s.edges[i + 1] >= a - tolerance
             }
         }
+        /// The centres of the first and last chosen cell, or of the cell nearest to `x`.
+        func centres(of chosen: [Int], nearest x: Double) -> ClosedRange<Double> {
+            guard let first = chosen.first, let last = chosen.last else {
+                let i = (0..<s.cellCount).min { abs(s.center($0) - x) < abs(s.center($1) - x) } ?? 0
+                return s.center(i)...s.center(i)
+            }
+            return s.center(first)...s.center(last)
+        }
         switch span {
         case .whole:
             return filmOnly && axis == .z && o > 0 ? o...(o + thickness) : nil
         case let .range(a, b):
             let inside = (0..<s.cellCount).filter { s.center($0) >= a + o - tolerance && s.center($0) <= b + o + tolerance }
-            let chosen = inside.isEmpty ? cells(overlapping: a + o, b + o, strict: true) : inside
-            return s.center(chosen.first!)...s.center(chosen.last!)
+            var chosen = inside.isEmpty ? cells(overlapping: a + o, b + o, strict: true) : inside
+            // A range narrower than the tolerance overlaps no cell strictly: take the cell(s) it touches.
+            if chosen.isEmpty { chosen = cells(overlapping: a + o, b + o, strict: false) }
+            return centres(of: chosen, nearest: 0.5 * (a + b) + o)
         case let .position(c):
-            let chosen = cells(overlapping: c + o, c + o, strict: false)
-            return s.center(chosen.first!)...s.center(chosen.last!)
+            return centres(of: cells(overlapping: c + o, c + o, strict: false), nearest: c + o)
         }
     }
 

@@ -27,6 +27,10 @@ public enum GeometryFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw GeometryError(file: name, key: "(file)", message: "not UTF-8 text; a geometry file is TOML")
         }
+        if let nul = data.firstIndex(of: 0) {
+            let line = data[..<nul].filter { $0 == 10 }.count + 1
+            throw GeometryError(file: name, key: "line \(line)", message: "holds a NUL byte (byte \(nul - data.startIndex + 1)); a geometry file is plain text, allowed: TOML without control characters")
+        }
         return try parse(text, file: name, baseDirectory: url.deletingLastPathComponent(),
                          sha256: SHA256.hex(of: data), cells: cells)
     }
@@ -34,8 +38,13 @@ public enum GeometryFile {
     /// Parses TOML text. Relative paths (material tables) are resolved against `baseDirectory`.
     public static func parse(_ text: String, file: String, baseDirectory: URL? = nil, sha256: String? = nil,
                              cells: CellOverride? = nil) throws -> DeviceCase {
-        if let cells, cells.count != 3 || cells.contains(where: { $0 < 1 }) {
-            throw GeometryError(file: file, key: "--cells", message: "expected three positive integers NX,NY,NZ, got \(cells)")
+        if let cells {
+            guard cells.count == 3 else {
+                throw GeometryError(file: file, key: "--cells", message: "expected three integers NX,NY,NZ, got \(cells)")
+            }
+            do { try InputLimits.checkCells(cells, "--cells") } catch let e as InputError {
+                throw GeometryError(file: file, key: e.option, message: e.message)
+            }
         }
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw GeometryError(file: file, key: "[domain]", message: "the file is empty; a geometry needs [domain], [mesh], [material], [[electrode]] (at least two) and [[thermal]]")
@@ -93,6 +102,7 @@ struct Reader {
         let filmCells = try readMesh()
         let material = try readMaterial()
         let electrodes = try readElectrodes()
+        try checkDriven(electrodes)
         let thermal = try readThermal()
         let (rampSteps, gridLevels) = try readDrive()
         let settings = try readSolver()
@@ -155,7 +165,7 @@ struct Reader {
             guard let t = try mesh.table(name) else {
                 throw mesh.error(name, "missing; expected an inline table, e.g. \(name) = { cells = 20 } or \(name) = { cells = 20, ratio = 1.1, toward = \"both\" }")
             }
-            var n = try t.int("cells", range: 1...4000)
+            var n = try t.int("cells", range: InputLimits.cellsPerAxis)
             let ratio = try t.double("ratio", default: 1, range: 1...100)
             let toward = try t.choice("toward", refinements, default: "none")
             try t.finish()
@@ -167,7 +177,7 @@ struct Reader {
         let (y, ny) = try axis("y", length: width, override: cells?[1])
         var (z, nz) = try axis("z", length: thickness, override: cells?[2])
         if let layer = substrate {
-            let ns = try mesh.int("substrate_cells", default: max(1, nz / 2), range: 1...4000)
+            let ns = try mesh.int("substrate_cells", default: max(1, nz / 2), range: InputLimits.cellsPerAxis)
             let below = AxisSpacing.uniform(length: layer.thickness, cells: ns).edges
             z = AxisSpacing(edges: below + z.edges.dropFirst().map { $0 + layer.thickness })
         } else if mesh.has("substrate_cells") {
@@ -175,10 +185,14 @@ struct Reader {
             throw mesh.error("substrate_cells", "given without a [substrate] table; add [substrate] or remove the key")
         }
         try mesh.finish()
-        grid = RectilinearGrid(x: x, y: y, z: z)
-        guard grid.cellCount <= 20_000_000 else {
-            throw GeometryError(file: file, key: "[mesh]", message: "\(grid.cellCount) cells is more than the allowed 20,000,000")
+        let key = cells == nil ? "[mesh]" : "--cells"
+        do {
+            let total = try InputLimits.total([x.cellCount, y.cellCount, z.cellCount], key)
+            try MemoryBudget.check(cells: total, key)
+        } catch let e as InputError {
+            throw GeometryError(file: file, key: e.option, message: e.message)
         }
+        grid = RectilinearGrid(x: x, y: y, z: z)
         return [nx, ny, nz]
     }
 

@@ -17,20 +17,16 @@ struct CaseOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        _ = try parsedCells()
-        if let gridLevels, !(1...6).contains(gridLevels) {
-            throw ValidationError("--grid-levels must lie in 1…6 (got \(gridLevels))")
+        try checkingOptions {
+            _ = try parsedCells()
+            if let gridLevels { try InputLimits.count(gridLevels, 1...6, "--grid-levels") }
         }
     }
 
     /// The `--cells` override as [nx, ny, nz].
     func parsedCells() throws -> [Int]? {
         guard let cells else { return nil }
-        let parts = cells.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 3, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--cells expects three positive integers NX,NY,NZ, e.g. --cells 20,10,4; got '\(cells)'")
-        }
-        return parts.map { $0! }
+        return try InputLimits.cells(cells, "--cells")
     }
 
     var progress: ProgressReporter { ProgressReporter(quiet: quiet) }
@@ -74,31 +70,5 @@ struct CaseOptions: ParsableArguments {
             if !quiet { solver.progress = { reporter.report($0) } }
             return solver
         }.solution
-    }
-}
-
-/// Prints an error to standard error and exits with `code` (no outputs have been written).
-func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(code)
-}
-
-/// Exit codes: 2 for an invalid geometry file, 3 for a solve that failed.
-enum FailureCode {
-    static let invalidInput: Int32 = 2
-    static let solveFailed: Int32 = 3
-}
-
-/// Runs `body`, turning known errors into a message on stderr and a non-zero exit.
-func reportingErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let e as GeometryError {
-        throw fail(e.description, code: FailureCode.invalidInput)
-    } catch let e as SolverError {
-        if case .invalidProblem = e { throw fail(e.description, code: FailureCode.invalidInput) }
-        // a T_eff table that does not cover the run's fields or temperatures is an input error
-        if case .effectiveTemperatureTableRange = e { throw fail(e.description, code: FailureCode.invalidInput) }
-        throw fail(e.description, code: FailureCode.solveFailed)
     }
 }

@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Solve a geometry file and write fields, slices and a summary.",
-        discussion: "Without FILE the built-in Ca2RuO4 case (PH Fig. 2a regime, coarse mesh) is run. Progress goes to standard error unless --quiet. On any error nothing is written and the exit code is non-zero (2: invalid input, 3: the solve failed).")
+        discussion: "Without FILE the built-in Ca2RuO4 case (PH Fig. 2a regime, coarse mesh) is run. Progress goes to standard error unless --quiet. DIR is replaced whole when the run is complete (never a mix of two runs); on any error it is left as it was and the exit code is non-zero (2: invalid input, 3: the solve failed, 4: DIR cannot be written; docs/exit-codes.md).")
 
     @Argument(help: "Geometry file (TOML, see docs/geometry-format.md). Omit for the built-in default case.")
     var file: String?
@@ -21,11 +21,19 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let start = Date()
         let device = try reportingErrors { try options.load(file) }
-        let solution = try reportingErrors { try options.solve(device, file: file) }
-        let directory = URL(fileURLWithPath: out).standardizedFileURL
+        // The output folder is checked and locked before the solve; the files are written
+        // into a staging folder that replaces DIR whole once all are written.
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * device.problem.grid.cellCount + 1_000_000)
+        let solution = try reportingErrors {
+            do { return try options.solve(device, file: file) } catch { folder.abandon(); throw error }
+        }
+        let directory = folder.destination
         let wall = Date().timeIntervalSince(start)
-        let written = try RunOutputs.write(solution, of: device, to: directory, programVersion: FilamentVersion.string,
+        var written: [URL] = []
+        try folder.finish {
+            written = try RunOutputs.write(solution, of: device, to: folder.staging, programVersion: FilamentVersion.string,
                                            wallSeconds: wall)
+        }
         let summary = String(format: "I = %.6g A, V = %.6g V, P = %.6g W, T max = %.2f K, metal fraction = %.4f, energy balance %.1e (%.1f s)",
                              solution.current, solution.voltage, solution.electricalPower, solution.maximumTemperature,
                              solution.metalFraction, solution.energyBalanceRelativeError, wall)

@@ -42,11 +42,17 @@ struct DeviceOptions: ParsableArguments {
 
     func validate() throws {
         guard ["slab", "film"].contains(study) else { throw ValidationError("--study must be slab or film") }
+        try checkingOptions {
+            try InputLimits.within(tIMT, 1...1e4, "--t-imt", unit: "K")
+            try InputLimits.within(tMIT, 1...1e4, "--t-mit", unit: "K")
+            try InputLimits.within(insulatorSeebeck, -1...1, "--insulator-seebeck", unit: "V/K")
+            try InputLimits.within(electrodeHalfWidth, 1e-3...0.5, "--electrode-half-width")
+            try InputLimits.count(cellsZ, 2...InputLimits.cellsPerAxis.upperBound, "--cells-z")
+            let counts = try InputLimits.cells(cells, "--cells", minimum: 2)
+            try MemoryBudget.check(cells: study == "slab" ? cellsZ : counts.reduce(1, *), study == "slab" ? "--cells-z" : "--cells")
+        }
         guard tMIT <= tIMT else { throw ValidationError("--t-mit must not exceed --t-imt") }
-        guard cellsZ >= 2 else { throw ValidationError("--cells-z must be ≥ 2") }
         guard widthRatio > 0 && widthRatio <= 10 else { throw ValidationError("--width-ratio must be in (0, 10] (got \(widthRatio))") }
-        let c = cells.split(separator: ",").compactMap { Int($0) }
-        guard c.count == 3, c.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--cells must be NX,NY,NZ with each ≥ 2") }
     }
 
     var slab: SlabStudy {
@@ -101,16 +107,22 @@ struct SweepRun: ParsableCommand {
     @Option(help: "Series load resistor R in Ω (source_voltage: 0 = pure potential drive).")
     var load: Double = 0
 
-    @Option(help: "Output directory.")
+    @Option(help: "Output directory (replaced whole when the sweep ends; a sweep that stops part-way keeps its completed points, marked incomplete in status.json).")
     var out: String = "runs/sweep"
+
+    @Option(name: .customLong("max-wall-seconds"), help: "Stop after this many seconds of wall-clock time (exit 3, completed points kept).")
+    var maxWallSeconds: Double?
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
     func validate() throws {
         guard SweepQuantity(rawValue: quantity) != nil else { throw ValidationError("--quantity must be current or source_voltage") }
-        guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1") }
-        guard load >= 0 else { throw ValidationError("--load must be ≥ 0 Ω") }
+        try checkingOptions {
+            try InputLimits.count(steps, 1...SweepLimits.maximumSteps, "--steps")
+            try InputLimits.nonNegative(load, "--load", unit: "Ω")
+            if let maxWallSeconds { try InputLimits.positive(maxWallSeconds, "--max-wall-seconds", unit: "s") }
+        }
     }
 
     func run() throws {
@@ -118,14 +130,21 @@ struct SweepRun: ParsableCommand {
         let q = SweepQuantity(rawValue: quantity)!
         let defaultPeak = q == .current ? 3 * scale : 3 * scale * (resistance + load)
         let plan = SweepPlan(quantity: q, start: start, peak: peak ?? defaultPeak, steps: steps, loadResistance: load)
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * steps + 100_000)
+        var runner = SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet))
+        runner.wallClockBudget = maxWallSeconds
         let result: SweepResult
         do {
-            result = try SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet)).run(problem: problem)
+            result = try runner.run(problem: problem)
         } catch let SweepError.stepFailed(drive, message, completed) {
-            try write(completed)
-            throw ValidationError("sweep stopped at \(drive) \(plan.unit): \(message) (partial table written to \(out))")
+            let reason = "sweep stopped at \(drive) \(plan.unit) after \(completed.rows.count) points: \(message)"
+            try folder.finish { try write(completed, into: folder, status: .incomplete(reason)) }
+            throw exitError(for: IncompleteRun(reason: reason, folder: folder.destination.path))
+        } catch {
+            folder.abandon()
+            throw exitError(for: error)
         }
-        try write(result)
+        try folder.finish { try write(result, into: folder, status: .complete) }
         for line in result.eventSummary { print(line) }
         print(String(format: "%d points, %d solves, %d failed solves retried, %.2f s wall (%.2f s CPU), loop area %.6g W, worst energy balance %.2e",
                      result.rows.count, result.solveCount, result.failures.count, result.wallSeconds, result.cpuSeconds, result.loopArea,
@@ -133,11 +152,17 @@ struct SweepRun: ParsableCommand {
         print("I–V table written to \(out)/iv.csv")
     }
 
-    func write(_ result: SweepResult) throws {
-        let dir = URL(fileURLWithPath: out)
-        try AtomicFile.write(result.csv, to: dir.appendingPathComponent("iv.csv"))
-        try AtomicFile.write(result.eventsCSV, to: dir.appendingPathComponent("events.csv"))
+    func write(_ result: SweepResult, into folder: OutputFolder, status: RunStatus) throws {
+        try folder.write(result.csv, to: "iv.csv")
+        try folder.write(result.eventsCSV, to: "events.csv")
+        try folder.write(status.json(command: "sweep", steps: result.rows.count), to: RunStatus.fileName)
     }
+}
+
+/// Limits of the sweep options.
+enum SweepLimits {
+    /// Increments per branch: a sweep keeps every point in memory and on disk.
+    static let maximumSteps = 100_000
 }
 
 /// `filament sweep validate`: the issue-5 study (slab hysteresis vs PH Eq. 11, R_min and the
@@ -194,7 +219,7 @@ struct SweepValidate: ParsableCommand {
         let md = markdown(r, v)
         try AtomicFile.write(md, to: dir.appendingPathComponent("report.md"))
         print(md)
-        if !r.failures.isEmpty { throw ValidationError("sweep validation failed: " + r.failures.joined(separator: "; ")) }
+        if !r.failures.isEmpty { throw fail("sweep validation failed: " + r.failures.joined(separator: "; "), code: 1) }
     }
 
     func markdown(_ r: SweepValidation.Report, _ v: SweepValidation) -> String {

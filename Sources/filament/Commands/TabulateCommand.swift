@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kernels
 import Materials
+import IO
 
 /// `filament tabulate`: DMFT–IPT branches in T → Kubo ρ(T), S(T) per phase → material table.
 struct Tabulate: ParsableCommand {
@@ -45,6 +46,12 @@ struct Tabulate: ParsableCommand {
     }
 
     func validate() throws {
+        try checkingOptions {
+            try InputLimits.count(count, 4...10_000, "--count")
+            try InputLimits.positive(width, "--width")
+            try InputLimits.nonNegative(u, "-u")
+            if let tilt { try InputLimits.within(tilt, -50...50, "--tilt") }
+        }
         guard count >= 4, tMax > tMin, tMin > 0 else { throw ValidationError("need count ≥ 4 and 0 < t-min < t-max") }
         guard (10...18).contains(log2N) else { throw ValidationError("--log2-n must lie in 10…18") }
         let c = try calibration
@@ -60,7 +67,7 @@ struct Tabulate: ParsableCommand {
                                   transport: KuboTransport(function: TransportFunction(lattice: model.lattice, tilt: tilt)))
             .tabulate(temperatures: temps)
         guard let imt = tab.insulatorToMetal else {
-            throw ValidationError("the insulator survives heating to t-max = \(tMax): no T_IMT in range, widen it")
+            throw fail("--t-max: the insulator survives heating to t-max = \(tMax): no T_IMT in range; allowed: a wider range (raise --t-max)", code: FailureCode.solveFailed)
         }
         let c = try calibration
         let table = try makeTable(tab, imtModel: imt, calibration: c)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IO
+import Mesh
 import Simulations
 import Solvers
 
@@ -40,7 +41,16 @@ struct TransientCommand: ParsableCommand {
     @Option(name: .customLong("snapshot-every"), help: "Write a .vtr snapshot every N accepted steps (0 = none).")
     var snapshotEvery: Int = 10
 
-    @Option(help: "Output directory.")
+    @Option(name: .customLong("min-step"), help: "Smallest Δt (s); a step that fails at it ends the run (exit 3, completed steps kept).")
+    var minStep: Double = 1e-12
+
+    @Option(name: .customLong("max-steps"), help: "Most time steps (accepted and rejected) before the run stops (exit 3, completed steps kept).")
+    var maxSteps: Int = 1_000_000
+
+    @Option(name: .customLong("max-wall-seconds"), help: "Stop after this many seconds of wall-clock time (exit 3, completed steps kept).")
+    var maxWallSeconds: Double?
+
+    @Option(help: "Output directory (replaced whole when the run ends; a run that stops part-way keeps its completed steps, marked incomplete in status.json).")
     var out: String = "runs/transient"
 
     @Flag(help: "No progress on stderr.")
@@ -50,8 +60,20 @@ struct TransientCommand: ParsableCommand {
         guard SweepQuantity(rawValue: quantity) != nil else { throw ValidationError("--quantity must be current or source_voltage") }
         guard Waveform(parsing: waveform) != nil else { throw ValidationError("--waveform: cannot parse '\(waveform)'") }
         guard TimeScheme(rawValue: scheme) != nil else { throw ValidationError("--scheme must be backward_euler or bdf2") }
-        guard endTime > 0, initialStep > 0, maxStep >= initialStep, targetDT > 0, load >= 0, snapshotEvery >= 0 else {
-            throw ValidationError("--end-time, --initial-step, --target-dT must be > 0, --max-step ≥ --initial-step, --load ≥ 0")
+        try checkingOptions {
+            try InputLimits.positive(endTime, "--end-time", unit: "s")
+            try InputLimits.within(minStep, 1e-15...1, "--min-step", unit: "s")
+            try InputLimits.within(initialStep, minStep...max(minStep, endTime), "--initial-step", unit: "s")
+            try InputLimits.within(maxStep, initialStep...Double.greatestFiniteMagnitude, "--max-step", unit: "s")
+            try InputLimits.within(targetDT, 1e-6...1e3, "--target-dT", unit: "K")
+            try InputLimits.nonNegative(load, "--load", unit: "Ω")
+            try InputLimits.count(snapshotEvery, 0...1_000_000, "--snapshot-every")
+            try InputLimits.count(maxSteps, 1...100_000_000, "--max-steps")
+            if let maxWallSeconds { try InputLimits.positive(maxWallSeconds, "--max-wall-seconds", unit: "s") }
+            let fewest = endTime / maxStep
+            guard fewest <= Double(maxSteps) else {
+                throw InputError(option: "--end-time", message: "\(endTime) s needs at least \(fewest) steps of --max-step \(maxStep) s; allowed at most --max-steps \(maxSteps). Raise --max-step or --max-steps")
+            }
         }
     }
 
@@ -62,23 +84,43 @@ struct TransientCommand: ParsableCommand {
         settings.maximumStep = maxStep
         settings.targetTemperatureChange = targetDT
         settings.maximumTemperatureChange = 5 * targetDT
+        settings.minimumStep = minStep
+        settings.maximumSteps = maxSteps
+        settings.wallClockBudget = maxWallSeconds
         let runner = WaveformRun(quantity: SweepQuantity(rawValue: quantity)!, loadResistance: load, waveform: Waveform(parsing: waveform)!,
                                  endTime: endTime, settings: settings, snapshotEvery: snapshotEvery,
                                  progress: ProgressReporter(quiet: quiet))
         let (problem, _, _) = device.problem()
-        let result = try runner.run(problem: problem)
-        let dir = URL(fileURLWithPath: out)
-        try AtomicFile.write(result.csv, to: dir.appendingPathComponent("timeseries.csv"))
-        var entries: [(time: Double, file: String)] = []
-        for (k, snap) in result.snapshots.enumerated() {
-            let name = String(format: "snapshot_%05d.vtr", k)
-            try AtomicFile.write(WaveformSeries.vtr(grid: problem.grid, state: snap.state, time: snap.time), to: dir.appendingPathComponent(name))
-            entries.append((snap.time, name))
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 1_000_000)
+        let result: WaveformRun.Result
+        do {
+            result = try runner.run(problem: problem)
+        } catch let stopped as WaveformRun.Stopped {
+            try folder.finish { _ = try write(stopped.partial, grid: problem.grid, into: folder, status: .incomplete(stopped.reason)) }
+            throw exitError(for: IncompleteRun(reason: stopped.reason, folder: folder.destination.path))
+        } catch {
+            folder.abandon()
+            throw exitError(for: error)
         }
-        if !entries.isEmpty { try AtomicFile.write(WaveformSeries.pvd(entries), to: dir.appendingPathComponent("snapshots.pvd")) }
+        var entries: [(time: Double, file: String)] = []
+        try folder.finish { entries = try write(result, grid: problem.grid, into: folder, status: .complete) }
         print(String(format: "%d steps (%d rejected), %.2f s wall; energy: stored %.6g J + out %.6g J vs work %.6g J, relative imbalance %.2e",
                      result.rows.count, result.rejected.count, result.wallSeconds, result.rows.last?.storedHeat ?? 0,
                      result.rows.last?.heatOut ?? 0, result.rows.last?.work ?? 0, result.energyBalanceError))
         print("time series written to \(out)/timeseries.csv" + (entries.isEmpty ? "" : ", snapshots to \(out)/snapshots.pvd"))
+    }
+
+    /// Writes the time series, the snapshots and status.json; returns the snapshot entries.
+    func write(_ result: WaveformRun.Result, grid: RectilinearGrid, into folder: OutputFolder, status: RunStatus) throws -> [(time: Double, file: String)] {
+        try folder.write(result.csv, to: "timeseries.csv")
+        var entries: [(time: Double, file: String)] = []
+        for (k, snap) in result.snapshots.enumerated() {
+            let name = String(format: "snapshot_%05d.vtr", k)
+            try folder.write(WaveformSeries.vtr(grid: grid, state: snap.state, time: snap.time), to: name)
+            entries.append((snap.time, name))
+        }
+        if !entries.isEmpty { try folder.write(WaveformSeries.pvd(entries), to: "snapshots.pvd") }
+        try folder.write(status.json(command: "transient", steps: result.rows.count), to: RunStatus.fileName)
+        return entries
     }
 }

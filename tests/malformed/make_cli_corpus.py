@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Regenerates the command-line half of the malformed corpus: `cli-cases.json` (options out of
+range, not finite, not numbers; output folders that cannot be written; solves that must fail
+with a diagnosis) and the geometry files of `solve/` (valid files whose solve has no steady
+state). tests/python/test_malformed_corpus.py runs every case with a time limit and checks the
+exit code, that the message names the option or file and what is allowed, and that no output
+folder is left partial.
+
+Each case: name, args ({base} = base-valid.toml.txt, {solve}/NAME = a file of solve/, {out} =
+a fresh output folder, {file} = an existing plain file), the exit code, substrings the error
+must contain. Run from this directory: python3 make_cli_corpus.py
+"""
+import json
+import pathlib
+
+here = pathlib.Path(__file__).parent
+BASE = (here / "base-valid.toml.txt").read_text()
+
+SOLVE = {
+    # valid files whose solve must end in exit 3 with a diagnosis
+    "runaway-1e6-volt.toml": BASE.replace('current = "5 mA"', 'potential = "1e6 V"'),
+    "runaway-tiny-conductivity.toml": BASE.replace('thermal_conductivity = "1e-3 W/(cm*K)"', 'thermal_conductivity = "1e-32 W/(cm*K)"'),
+    "runaway-huge-current.toml": BASE.replace('current = "5 mA"', 'current = "1e30 A"'),
+    "one-iteration.toml": BASE + "\n[solver]\nmax_field_iterations = 1\n",
+    "narrow-electrode.toml": BASE.replace('x = ["0 mm", "0.1 mm"]', 'x = ["0 mm", "1e-10 mm"]'),
+    "narrow-thermal-patch.toml": BASE.replace('temperature = "300 K"', 'temperature = "300 K"\nx = ["0.5 mm", "0.5000000001 mm"]'),
+}
+
+def case(name, args, code, *expect, out=False):
+    return {"name": name, "args": args, "code": code, "expect": list(expect), "out": out}
+
+C = []
+# --- run / check: the mesh override and grid levels
+for cells, why in [("9223372036854775807,1,1", "allowed 1…4000 per axis"), ("100000,1,1", "allowed 1…4000 per axis"),
+                   ("3000000000,4,4", "allowed 1…4000 per axis"), ("0,4,4", "allowed 1…4000 per axis"),
+                   ("-3,4,4", "allowed 1…4000 per axis"), ("4000,4000,2", "more than the allowed 20,000,000"),
+                   ("a,b,c", "three integers"), ("4,4", "three integers"), ("4,4,4,4", "three integers"),
+                   ("4.5,4,4", "three integers"), ("", "Missing value"), ("4000,4000,1", "of memory; this machine has")]:
+    C.append(case(f"run-cells-{cells or 'empty'}", ["run", "{base}", f"--cells={cells}", "--out", "{out}", "--quiet"],
+                  64 if "memory" not in why else 2, "--cells", why))
+C.append(case("check-cells-huge", ["check", "{base}", "--cells", "100000,1,1"], 64, "--cells", "allowed 1…4000"))
+for levels in ["0", "7", "-1", "99999999999999999999"]:
+    C.append(case(f"run-grid-levels-{levels}", ["run", "{base}", "--grid-levels", levels, "--out", "{out}"], 64, "--grid-levels"))
+C.append(case("run-missing-file", ["run", "no-such-file.toml", "--out", "{out}"], 2, "no-such-file.toml", "cannot read"))
+C.append(case("run-directory-as-file", ["run", ".", "--out", "{out}"], 2, "cannot read"))
+C.append(case("check-missing-file", ["check", "no-such-file.toml"], 2, "no-such-file.toml", "cannot read"))
+# --- numbers that are not finite, for any option
+for option, value, command in [("--t-max", "inf", "tabulate"), ("-u", "nan", "tabulate"), ("--t-min", "-inf", "tabulate"),
+                               ("--width", "1e999", "tabulate"), ("--tilt", "NaN", "tabulate"),
+                               ("--peak", "inf", "sweep"), ("--start", "nan", "sweep"), ("--load", "inf", "sweep"),
+                               ("--t-imt", "nan", "sweep"), ("--end-time", "inf", "transient"),
+                               ("--initial-step", "nan", "transient"), ("--load", "1e400", "transient")]:
+    args = [command, option, value]
+    if command == "transient":
+        args += ["--waveform", "constant:1e-3"] + (["--end-time", "1"] if option != "--end-time" else [])
+    C.append(case(f"{command}{option}-{value}", args + ["--out", "{out}"] if command != "tabulate" else args + ["-o", "{out}/t.json"],
+                  64, option, "not a finite number"))
+C.append(case("option-equals-inf", ["sweep", "--peak=inf", "--out", "{out}"], 64, "--peak", "not a finite number"))
+C.append(case("waveform-inf", ["transient", "--waveform", "step:0,inf,1", "--end-time", "1", "--out", "{out}"], 64, "--waveform", "not a finite number"))
+C.append(case("waveform-nan-pwl", ["transient", "--waveform", "pwl:0,0,1,nan", "--end-time", "1", "--out", "{out}"], 64, "--waveform", "not a finite number"))
+# --- integer limits and ranges
+for steps in ["0", "-1", "2000000000", "100001"]:
+    C.append(case(f"sweep-steps-{steps}", ["sweep", f"--steps={steps}", "--out", "{out}"], 64, "--steps", "allowed 1…100000"))
+for cz in ["1", "0", "2000000000", "4001"]:
+    C.append(case(f"sweep-cells-z-{cz}", ["sweep", "--cells-z", cz, "--out", "{out}"], 64, "--cells-z", "allowed 2…4000"))
+for cells in ["1,1,1", "20,20", "9223372036854775807,2,2", "4000,4000,4000"]:
+    C.append(case(f"sweep-film-cells-{cells}", ["sweep", "--study", "film", "--cells", cells, "--out", "{out}"], 64, "--cells"))
+for option, value, allowed in [("--t-imt", "-5", "out of range"), ("--t-imt", "0", "out of range"), ("--t-mit", "1e9", "out of range"),
+                               ("--load", "-1", "allowed ≥ 0"), ("--insulator-seebeck", "5", "out of range"),
+                               ("--electrode-half-width", "0.9", "out of range"), ("--width-ratio", "0", "--width-ratio"),
+                               ("--max-wall-seconds", "0", "allowed > 0"), ("--max-wall-seconds", "-1", "allowed > 0"),
+                               ("--quantity", "power", "--quantity"), ("--study", "wire", "--study")]:
+    C.append(case(f"sweep{option}-{value}", ["sweep", f"{option}={value}", "--out", "{out}"], 64, option if option != "--width-ratio" else "--width-ratio", allowed))
+for option, value, allowed in [("--end-time", "0", "allowed > 0"), ("--end-time", "-1", "allowed > 0"),
+                               ("--initial-step", "1e-300", "--initial-step"), ("--initial-step", "0", "--initial-step"),
+                               ("--max-step", "1e-300", "--max-step"), ("--min-step", "0", "--min-step"),
+                               ("--min-step", "10", "--min-step"), ("--target-dT", "0", "--target-dT"),
+                               ("--target-dT", "1e9", "--target-dT"), ("--snapshot-every", "-1", "--snapshot-every"),
+                               ("--max-steps", "0", "--max-steps"), ("--max-steps", "99999999999", "--max-steps"),
+                               ("--max-wall-seconds", "0", "allowed > 0"), ("--scheme", "rk4", "--scheme"),
+                               ("--quantity", "power", "--quantity"), ("--load", "-1", "allowed ≥ 0")]:
+    C.append(case(f"transient{option}-{value}", ["transient", "--waveform", "constant:1e-3", "--end-time=1", f"{option}={value}", "--out", "{out}"], 64, option, allowed))
+C.append(case("transient-too-many-steps", ["transient", "--waveform", "constant:1e-3", "--end-time", "1e7", "--max-step", "1", "--max-steps", "100", "--out", "{out}"],
+              64, "--end-time", "--max-steps"))
+for waveform in ["", "square:1,2", "constant:", "constant:abc", "pwl:0,1,2", "step:1,2", "ramp:1"]:
+    C.append(case(f"transient-waveform-{waveform or 'empty'}", ["transient", "--waveform", waveform, "--end-time", "1", "--out", "{out}"], 64, "--waveform"))
+for option, value, allowed in [("--count", "0", "allowed 4…10000"), ("--count", "2000000000", "allowed 4…10000"),
+                               ("--width", "0", "allowed > 0"), ("--width", "-2", "allowed > 0"),
+                               ("--log2-n", "40", "--log2-n"), ("--log2-n", "-1", "--log2-n"), ("--kappa", "0", "calibration"),
+                               ("--tilt", "1000", "out of range")]:
+    C.append(case(f"tabulate{option}-{value}", ["tabulate", f"{option}={value}", "-o", "{out}/t.json"], 64, option if option != "--kappa" else "calibration", allowed))
+# --- option syntax
+C.append(case("unknown-option", ["run", "{base}", "--cels", "4,4,4", "--out", "{out}"], 64, "--cels"))
+C.append(case("option-not-a-number", ["sweep", "--steps", "ten", "--out", "{out}"], 64, "--steps", "ten"))
+C.append(case("option-missing-value", ["sweep", "--steps"], 64, "--steps"))
+C.append(case("unknown-command", ["simulate"], 64, "simulate"))
+# --- output folders that cannot be written (exit 4, before the solve)
+C.append(case("out-is-a-file", ["run", "{base}", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
+C.append(case("out-below-a-file", ["run", "{base}", "--out", "{file}/sub", "--quiet"], 4, "is a file, not a folder"))
+C.append(case("out-foreign-folder", ["run", "{base}", "--out", "{foreign}", "--quiet"], 4, "holds files that filament did not write"))
+C.append(case("out-root", ["run", "{base}", "--out", "/", "--quiet"], 4, "not a folder name filament can replace"))
+C.append(case("sweep-out-is-a-file", ["sweep", "--cells-z", "10", "--steps", "2", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
+C.append(case("transient-out-is-a-file", ["transient", "--waveform", "constant:1e-3", "--end-time", "1", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
+# --- solves that must fail with a diagnosis (exit 3), nothing written
+for name, why in [("runaway-1e6-volt.toml", "thermal runaway"), ("runaway-tiny-conductivity.toml", "thermal runaway"),
+                  ("one-iteration.toml", "did not converge")]:
+    C.append(case(f"solve-{name}", ["run", "{solve}/" + name, "--out", "{out}", "--quiet"], 3, why, out=True))
+C.append(case("file-current-1e30", ["run", "{solve}/runaway-huge-current.toml", "--out", "{out}", "--quiet"], 2, "electrode[2].current", "out of range"))
+C.append(case("solve-narrow-electrode", ["check", "{solve}/narrow-electrode.toml"], 0))
+C.append(case("solve-narrow-thermal-patch", ["check", "{solve}/narrow-thermal-patch.toml"], 0))
+C.append(case("sweep-runaway", ["sweep", "--cells-z", "10", "--steps", "4", "--peak", "100", "--out", "{out}", "--quiet"], 3,
+              "thermal runaway", "marked incomplete", out=True))
+C.append(case("sweep-wall-budget", ["sweep", "--cells-z", "10", "--steps", "50", "--max-wall-seconds", "1e-6", "--out", "{out}", "--quiet"], 3,
+              "wall-clock budget", "marked incomplete", out=True))
+C.append(case("transient-runaway", ["transient", "--cells-z", "10", "--waveform", "constant:1e30", "--end-time", "1", "--out", "{out}", "--quiet"], 3,
+              "thermal runaway", out=True))
+C.append(case("transient-step-limit", ["transient", "--cells-z", "10", "--waveform", "constant:1e-3", "--end-time", "10", "--max-step", "1", "--max-steps", "10", "--initial-step", "1e-3", "--out", "{out}", "--quiet"], 3,
+              "limit of 10 time steps", "marked incomplete", out=True))
+C.append(case("transient-wall-budget", ["transient", "--cells-z", "10", "--waveform", "constant:1e-3", "--end-time", "10", "--max-wall-seconds", "1e-6", "--out", "{out}", "--quiet"], 3,
+              "wall-clock budget", out=True))
+C.append(case("run-ok", ["run", "{base}", "--out", "{out}", "--quiet"], 0, out=True))
+
+for old in (here / "solve").glob("*.toml"):
+    old.unlink()
+for name, text in SOLVE.items():
+    (here / "solve" / name).write_text(text)
+names = [c["name"] for c in C]
+assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+(here / "cli-cases.json").write_text(json.dumps(C, indent=1, ensure_ascii=False) + "\n")
+print(len(C), "command-line cases,", len(SOLVE), "solve files")
