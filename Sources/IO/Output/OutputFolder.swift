@@ -63,7 +63,7 @@ public final class OutputFolder {
         let lockURL = parent.appendingPathComponent(".\(name).lock")
         let fd = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw OutputFolderError(path: parent.path, message: "cannot be written: \(String(cString: strerror(errno))); choose an --out in a folder you can write")
+            throw OutputFolderError(path: destination.path, message: "cannot be written: \(FileErrorText.describe(posix: errno))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
@@ -78,12 +78,12 @@ public final class OutputFolder {
         } catch {
             try? manager.removeItem(at: staging)
             close(fd)
-            throw OutputFolderError(path: parent.path, message: "cannot be written: \(FileErrorText.describe(error))")
+            throw OutputFolderError(path: destination.path, message: "cannot be written: \(FileErrorText.describe(error))")
         }
         let folder = OutputFolder(destination: destination, staging: staging, lock: fd)
         if expectedBytes > 0, let free = freeBytes(at: parent), free < Int64(expectedBytes) {
             folder.abandon()
-            throw OutputFolderError(path: parent.path, message: String(format: "has %.1f MB free; this run writes about %.1f MB. Free some space or choose another --out",
+            throw OutputFolderError(path: destination.path, message: String(format: "the disk has %.1f MB free; this run writes about %.1f MB. Free some space or choose another --out",
                                                                        Double(free) / 1e6, Double(expectedBytes) / 1e6))
         }
         return folder
@@ -220,23 +220,12 @@ public enum FileErrorText {
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             posix = Int32(underlying.code)
         }
-        if let posix {
-            switch posix {
-            case ENOSPC, EDQUOT: return "the disk is full (no space left on the device); free some space or choose another folder"
-            case EROFS: return "the file system is read-only; choose a folder on a writable disk"
-            case EACCES, EPERM: return "permission denied; choose a folder you can write"
-            case ENOTDIR: return "a part of the path is a file, not a folder"
-            case ENOENT: return "a folder on the path does not exist"
-            case EISDIR: return "the path is a folder, not a file"
-            case ENAMETOOLONG: return "the path is too long"
-            default: return String(cString: strerror(posix))
-            }
-        }
+        if let posix { return describe(posix: posix) }
         if ns.domain == NSCocoaErrorDomain {
             switch CocoaError.Code(rawValue: ns.code) {
-            case .fileWriteOutOfSpace: return "the disk is full (no space left on the device); free some space or choose another folder"
-            case .fileWriteVolumeReadOnly: return "the file system is read-only; choose a folder on a writable disk"
-            case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied; choose a folder you can write"
+            case .fileWriteOutOfSpace: return describe(posix: ENOSPC)
+            case .fileWriteVolumeReadOnly: return describe(posix: EROFS)
+            case .fileWriteNoPermission, .fileReadNoPermission: return describe(posix: EACCES)
             case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
             case .fileReadCorruptFile: return "the file is damaged or not in the expected format"
             case .fileReadInapplicableStringEncoding: return "the file is not UTF-8 text"
@@ -245,5 +234,19 @@ public enum FileErrorText {
             if let reason = ns.userInfo[NSLocalizedDescriptionKey] as? String { return reason }
         }
         return ns.localizedDescription
+    }
+
+    /// A POSIX error number in words, with what the user can do.
+    public static func describe(posix: Int32) -> String {
+        switch posix {
+        case ENOSPC, EDQUOT: return "the disk is full (no space left on the device); free some space or choose another folder"
+        case EROFS: return "the file system is read-only; choose a folder on a writable disk"
+        case EACCES, EPERM: return "permission denied; choose a folder you can write"
+        case ENOTDIR: return "a part of the path is a file, not a folder"
+        case ENOENT: return "a folder on the path does not exist"
+        case EISDIR: return "the path is a folder, not a file"
+        case ENAMETOOLONG: return "the path is too long"
+        default: return String(cString: strerror(posix))
+        }
     }
 }

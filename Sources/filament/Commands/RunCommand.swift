@@ -23,7 +23,7 @@ struct RunCommand: ParsableCommand {
         let device = try reportingErrors { try options.load(file) }
         // The output folder is checked and locked before the solve; the files are written
         // into a staging folder that replaces DIR whole once all are written.
-        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * device.problem.grid.cellCount + 1_000_000)
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * device.problem.grid.cellCount + 64_000)
         let solution = try reportingErrors {
             do { return try options.solve(device, file: file) } catch { folder.abandon(); throw error }
         }

@@ -130,7 +130,7 @@ struct SweepRun: ParsableCommand {
         let q = SweepQuantity(rawValue: quantity)!
         let defaultPeak = q == .current ? 3 * scale : 3 * scale * (resistance + load)
         let plan = SweepPlan(quantity: q, start: start, peak: peak ?? defaultPeak, steps: steps, loadResistance: load)
-        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * steps + 100_000)
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 800 * steps + 64_000)
         var runner = SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet))
         runner.wallClockBudget = maxWallSeconds
         let result: SweepResult

@@ -91,7 +91,7 @@ struct TransientCommand: ParsableCommand {
                                  endTime: endTime, settings: settings, snapshotEvery: snapshotEvery,
                                  progress: ProgressReporter(quiet: quiet))
         let (problem, _, _) = device.problem()
-        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 1_000_000)
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 256_000)
         let result: WaveformRun.Result
         do {
             result = try runner.run(problem: problem)
