@@ -99,6 +99,7 @@ public final class SteadyStateSolver {
         var change = Double.infinity
         var previousChange = Double.infinity
         var damping = 1.0
+        let coupled = model.problem.fieldDrivenSwitching != nil
         for iteration in 1...settings.maxFieldIterations {
             let solveError = linearSolveError(lastChange: change, state)
             let next = try picardStep(state, acceptedError: solveError)
@@ -111,20 +112,27 @@ public final class SteadyStateSolver {
             } else {
                 damping = min(1, damping * 1.25)
             }
-            var mixed = anderson.next(x: state.temperature, gx: next.temperature, damping: damping)
-            if mixed.contains(where: { !($0 > 0) }) {
+            // With a field channel σ depends on the potential (through |E|), so the potential is
+            // part of the fixed point and is mixed with T; otherwise only T is.
+            let n = state.temperature.count
+            // (potentials weighted by `potentialWeight` K/V so that their residual counts in the
+            // least-squares step of the mixing as much as a temperature's).
+            let w = Self.potentialWeight
+            let x = coupled ? state.temperature + (state.potential + state.electrodePotential).map { w * $0 } : state.temperature
+            let gx = coupled ? next.temperature + (next.potential + next.electrodePotential).map { w * $0 } : next.temperature
+            var mixed = anderson.next(x: x, gx: gx, damping: damping)
+            if mixed[0..<n].contains(where: { !($0 > 0) }) {
                 anderson.reset()
-                mixed = state.temperature
-                for i in 0..<mixed.count { mixed[i] += damping * (next.temperature[i] - mixed[i]) }
-                while mixed.contains(where: { !($0 > 0) }) && damping > 1e-4 {
+                func relaxed(_ beta: Double) -> [Double] { zip(x, gx).map { $0 + beta * ($1 - $0) } }
+                mixed = relaxed(damping)
+                while mixed[0..<n].contains(where: { !($0 > 0) }) && damping > 1e-4 {
                     damping /= 4
-                    mixed = state.temperature
-                    for i in 0..<mixed.count { mixed[i] += damping * (next.temperature[i] - mixed[i]) }
+                    mixed = relaxed(damping)
                 }
             }
-            state.potential = next.potential
-            state.electrodePotential = next.electrodePotential
-            state.temperature = mixed
+            state.potential = coupled ? mixed[n..<(2 * n)].map { $0 / w } : next.potential
+            state.electrodePotential = coupled ? mixed[(2 * n)...].map { $0 / w } : next.electrodePotential
+            state.temperature = Array(mixed[0..<n])
             record.fieldIterations = iteration
             record.lastFieldChange = change
             lastState = state
@@ -154,7 +162,9 @@ public final class SteadyStateSolver {
                 let final = try picardStep(state)
                 let finalState = ElectrothermalState(temperature: final.temperature, potential: final.potential,
                                                      electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
-                if effectiveTemperatureChange(from: state, to: finalState) > finalTolerance {
+                let drift = effectiveTemperatureChange(from: state, to: finalState)
+                if drift > finalTolerance {
+                    progress?("  T_eff still moving by \(format(drift)) K after the fields settled; iterating on")
                     state = finalState
                     lastState = state
                     continue
@@ -169,6 +179,9 @@ public final class SteadyStateSolver {
                                        residual: change, tolerance: finalTolerance(state),
                                        detail: "max |ΔT| per step in K; largest threshold violation \(format(record.lastViolation)) K after \(record.phaseIterations) phase updates. Try a drive ramp, or peltier_coupling = implicit.")
     }
+
+    /// Weight (K/V) of the potentials in the mixed fixed-point vector with a field channel.
+    static let potentialWeight = 1e3
 
     func finalTolerance(_ state: ElectrothermalState) -> Double {
         settings.fieldTolerance * (state.temperature.max() ?? 1)

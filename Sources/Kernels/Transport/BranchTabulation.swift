@@ -43,7 +43,10 @@ public struct BranchTabulator: Sendable {
         self.transport = transport
     }
 
-    public func tabulate(temperatures ts: [Double], resolution: Double = 1e-4) -> TwoBranchTabulation {
+    /// `metalExtension`: temperatures above `ts` where only the metal is tabulated (a hot
+    /// metal's σ, S at a field channel's T_eff); the switching search stays on `ts`.
+    public func tabulate(temperatures ts: [Double], resolution: Double = 1e-4,
+                         metalExtension: [Double] = []) -> TwoBranchTabulation {
         let sweep = TemperatureSweep(template: template)
         let sw = sweep.switchingTemperatures(ts, resolution: resolution)
         let solver = RealAxisIPTSolver(grid: grid)
@@ -52,6 +55,7 @@ public struct BranchTabulator: Sendable {
         var insT = ts.filter { sw.insulatorOnHeating == nil || $0 < sw.insulatorOnHeating! - resolution }
         if let imt = sw.insulatorOnHeating { insT.append(imt - resolution) }
         let metT = ts.filter { sw.metalOnCooling == nil || $0 > sw.metalOnCooling! + resolution }
+            + metalExtension.filter { $0 > (ts.last ?? 0) }
         let insRef = reference(sw.insulator, ts, insT, sweep)
         let metRef = reference(sw.metal, ts, metT, sweep)
         let ins = follow(solver, insT, heating: true, branch: .insulator, reference: insRef)

@@ -15,6 +15,7 @@ struct Tabulate: ParsableCommand {
     @Option(help: "Lowest model temperature.") var tMin: Double = 0.013
     @Option(help: "Highest model temperature.") var tMax: Double = 0.032
     @Option(help: "Number of temperatures.") var count: Int = 40
+    @Option(name: .customLong("metal-t-max"), help: "Extend the metal (only) above t-max up to this model temperature (4× the spacing of the grid).") var metalTMax: Double?
     @Option(help: "log2 of the number of real frequencies.") var log2N: Int = 14
     @Option(help: "Half width W of the real-frequency grid.") var width: Double = 6
     @Option(help: "Material preset: \(MaterialPreset.all.map(\.name).joined(separator: ", ")) (sets the calibration below unless given; the model parameters stay as given).")
@@ -45,6 +46,12 @@ struct Tabulate: ParsableCommand {
         }
     }
 
+    /// Metal-only temperatures above t-max, up to --metal-t-max.
+    func metalExtension(spacing: Double) -> [Double] {
+        guard let top = metalTMax else { return [] }
+        return Array(stride(from: tMax + spacing, through: top + 1e-12, by: spacing))
+    }
+
     func validate() throws {
         try checkingOptions {
             try InputLimits.count(count, 4...10_000, "--count")
@@ -53,6 +60,7 @@ struct Tabulate: ParsableCommand {
             if let tilt { try InputLimits.within(tilt, -50...50, "--tilt") }
         }
         guard count >= 4, tMax > tMin, tMin > 0 else { throw ValidationError("need count ≥ 4 and 0 < t-min < t-max") }
+        if let m = metalTMax { guard m > tMax, m <= 1 else { throw ValidationError("--metal-t-max must lie in (t-max, 1] (got \(m))") } }
         guard (10...18).contains(log2N) else { throw ValidationError("--log2-n must lie in 10…18") }
         let c = try calibration
         guard c.imtKelvin > 0, c.latticeConstant > 0, c.kappa > 0, c.heatCapacity > 0 else { throw ValidationError("calibration values must be > 0") }
@@ -65,7 +73,7 @@ struct Tabulate: ParsableCommand {
         let tilt = try calibration.tilt
         let tab = BranchTabulator(template: model, grid: RealFrequencyGrid(count: 1 << log2N, halfWidth: width),
                                   transport: KuboTransport(function: TransportFunction(lattice: model.lattice, tilt: tilt)))
-            .tabulate(temperatures: temps)
+            .tabulate(temperatures: temps, metalExtension: metalExtension(spacing: 4 * (temps[1] - temps[0])))
         guard let imt = tab.insulatorToMetal else {
             throw fail("--t-max: the insulator survives heating to t-max = \(tMax): no T_IMT in range; allowed: a wider range (raise --t-max)", code: FailureCode.solveFailed)
         }
@@ -115,7 +123,7 @@ struct Tabulate: ParsableCommand {
             model: options.tPerp > 0 ? "dimer-Hubbard (DHM Eq. 2), DMFT+IPT" : "single-orbital Hubbard, DMFT+IPT",
             parameters: ["U": u, "t_perp": options.tPerp, "Gamma": options.gamma, "tilt_lambda": tilt,
                          "T_IMT_model": imtModel, "T_MIT_model": tab.metalToInsulator ?? imtModel,
-                         "T_min_model": tMin, "T_max_model": tMax, "temperatures": Double(count),
+                         "T_min_model": tMin, "T_max_model": tMax, "metal_T_max_model": metalTMax ?? tMax, "temperatures": Double(count),
                          "frequencies": Double(1 << log2N), "half_width_W": width],
             lattice: options.lattice, energyUnitEV: energyEV, latticeConstantM: latticeConstant, temperatureScaleK: kelvinPerUnit,
             calibration: String(format: "energy unit D = %.4f eV fixed by mapping the kernel's T_IMT = %.5f onto %.1f K; asymmetry lambda = %.3g of the transport function sets the sign and size of S_I; sigma0 = e^2/(hbar a), a = %.3g m; kappa, c constants (scalars).",

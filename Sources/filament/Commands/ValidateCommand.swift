@@ -62,38 +62,3 @@ struct ValidateSlab: ParsableCommand {
         return s
     }
 }
-
-struct ValidateFieldChannel: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "field-channel",
-        abstract: "Run one geometry with the field-driven T_eff channel off and on and report the difference.")
-
-    @Argument(help: "Geometry file.") var file: String = "geometries/slab-uniform-current.toml"
-    @Option(help: "T_eff table (filament hf teff-table).") var table: String = "geometries/tables/hf-teff-U4-G0.05-11.json"
-    @Flag(help: "No progress on stderr.") var quiet = false
-
-    func run() throws {
-        var device = try GeometryFile.load(URL(fileURLWithPath: file))
-        let progress = ProgressReporter(quiet: quiet)
-        func solve(_ problem: ElectrothermalProblem) throws -> SteadySolution {
-            let solver = try SteadyStateSolver(problem: problem)
-            solver.progress = { progress.report($0) }
-            return try DriveRamp(steps: device.rampSteps, progress: progress).solve(solver)
-        }
-        device.problem.fieldDrivenSwitching = nil
-        let off = try solve(device.problem)
-        device.problem.fieldDrivenSwitching = try TableEffectiveTemperature(url: URL(fileURLWithPath: table))
-        let on = try solve(device.problem)
-        let switching = on.fieldSwitching!
-        print("geometry \(file); field channel \(device.problem.fieldDrivenSwitching!.name)")
-        print("quantity                 | channel off      | channel on")
-        for (name, a, b) in [("current (A)", off.current, on.current), ("voltage (V)", off.voltage, on.voltage),
-                             ("T max (K)", off.maximumTemperature, on.maximumTemperature),
-                             ("metal fraction", off.metalFraction, on.metalFraction)] {
-            print(name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: " | %-16.8g | %-16.8g", a, b))
-        }
-        let dT = zip(off.state.temperature, on.state.temperature).map { abs($0 - $1) }.max() ?? 0
-        print(String(format: "max |ΔT| between the runs: %.3e K; field-switched cells: %d; max T_eff − T: %.3e K",
-                     dT, switching.cells, switching.maxExcess))
-    }
-}
