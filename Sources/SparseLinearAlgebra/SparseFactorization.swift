@@ -47,11 +47,30 @@ public enum SparseSolverError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .library(name, stage, status): return "\(name) \(stage) failed with status \(status)"
-        case let .notPositiveDefinite(column): return "matrix is not positive definite (CHOLMOD stopped at column \(column))"
-        case .singular: return "matrix is singular (is there an electrode that holds a potential and a thermal boundary that sinks heat?)"
-        case .notFactorized: return "solve called before factorize"
-        case let .dimensionMismatch(expected, got): return "right-hand side has \(got) entries, matrix has \(expected)"
+        case let .library(name, stage, status):
+            return "the linear solver \(name) failed in its \(stage) step (status \(status)\(Self.meaning(name, status)))"
+        case let .notPositiveDefinite(column):
+            return "the linear system is not positive definite (CHOLMOD stopped at unknown \(column)): a conductivity or heat conductance became zero, negative or not finite, usually from a temperature far outside the material's range. Check the material values and the drive, or set [solver] linear_solver = \"umfpack\""
+        case .singular:
+            return "the linear system is singular: some part of the device has no electrode that holds a potential, or no path for heat to a sink. Check the electrodes and [[thermal]] boundaries"
+        case .notFactorized:
+            return "a linear solve was attempted without a factorisation, because the factorisation before it failed; see the earlier message, or set [solver] linear_solver = \"umfpack\""
+        case let .dimensionMismatch(expected, got):
+            return "internal error: a right-hand side has \(got) entries, the matrix \(expected); please report it with the input file"
+        }
+    }
+}
+
+extension SparseSolverError {
+    /// What a library status means for the user (out of memory is the one they can act on).
+    static func meaning(_ name: String, _ status: Int) -> String {
+        switch (name, status) {
+        case ("CHOLMOD", -2), ("UMFPACK", -1):
+            return ": out of memory; use fewer cells or [solver] linear_solver = \"multigrid\""
+        case ("CHOLMOD", -3), ("CHOLMOD", -4), ("UMFPACK", -8), ("UMFPACK", -5):
+            return ": the matrix holds values that are not finite; a material value or the drive is out of any physical range"
+        default:
+            return ""
         }
     }
 }

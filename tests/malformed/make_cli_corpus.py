@@ -89,6 +89,13 @@ for option, value, allowed in [("--count", "0", "allowed 4…10000"), ("--count"
                                ("--log2-n", "40", "--log2-n"), ("--log2-n", "-1", "--log2-n"), ("--kappa", "0", "calibration"),
                                ("--tilt", "1000", "out of range")]:
     C.append(case(f"tabulate{option}-{value}", ["tabulate", f"{option}={value}", "-o", "{out}/t.json"], 64, option if option != "--kappa" else "calibration", allowed))
+# --- kernel commands: counts and non-finite values
+C.append(case("hf-state-nodes-huge", ["hf", "state", "--nodes=999999999"], 64, "--nodes", "allowed 1…65536"))
+C.append(case("hf-scan-points-huge", ["hf", "scan", "--points=2000000000"], 64, "--points", "allowed 2…100000"))
+C.append(case("hf-gap-curve-huge", ["hf", "gap", "--curve=2000000000"], 64, "--curve", "allowed 0…100000"))
+for args in (["dmft", "ipt", "-u", "nan"], ["hf", "state", "--u=inf"], ["hf", "state", "--field", "-inf"],
+             ["hf", "gap", "--u", "1e999"], ["avalanche", "--gamma", "nan"]):
+    C.append(case("kernel-" + "-".join(a.strip("-").replace("=", "-") for a in args), args, 64, "not a finite number"))
 # --- option syntax
 C.append(case("unknown-option", ["run", "{base}", "--cels", "4,4,4", "--out", "{out}"], 64, "--cels"))
 C.append(case("option-not-a-number", ["sweep", "--steps", "ten", "--out", "{out}"], 64, "--steps", "ten"))

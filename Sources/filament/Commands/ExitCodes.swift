@@ -3,6 +3,7 @@ import Foundation
 import IO
 import Simulations
 import Solvers
+import SparseLinearAlgebra
 
 /// The exit codes of `filament` (docs/exit-codes.md):
 /// 0 done; 1 a validation study missed a tolerance, or an unexpected internal error;
@@ -54,6 +55,8 @@ func exitError(for error: Error) -> Error {
         return fail(e.description, code: FailureCode.solveFailed)
     case let e as SweepError:
         if case .invalidPlan = e { return fail(e.description, code: FailureCode.invalidInput) }
+        return fail(e.description, code: FailureCode.solveFailed)
+    case let e as SparseSolverError:
         return fail(e.description, code: FailureCode.solveFailed)
     case let e as OutputFolderError:
         return fail(e.description, code: FailureCode.outputFailed)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IO
 import Foundation
 import Kernels
 
@@ -32,6 +33,7 @@ struct HFBranch: ParsableCommand {
 
     func validate() throws {
         guard fields.values.allSatisfy({ $0 > 0 }), points >= 2 else { throw ValidationError("fields must be > 0 (E = 0: `hf gap`)") }
+        try checkingOptions { try InputLimits.count(points, 2...100_000, "--points") }
     }
     func run() throws {
         let sweep = FieldSweep(lattice: drive.lattice(field: 1), scanPoints: points)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IO
 import Foundation
 import Kernels
 
@@ -32,6 +33,7 @@ struct DriveOptions: ParsableArguments {
         guard interaction > 0, gamma > 0, bathTemperature >= 0, step > 0, nodes > 0 else {
             throw ValidationError("need U > 0, Γ > 0, T_bath ≥ 0, step > 0, nodes > 0")
         }
+        try checkingOptions { try InputLimits.count(nodes, 1...65_536, "--nodes") }
     }
 }
 
@@ -45,6 +47,7 @@ struct HFGap: ParsableCommand {
 
     func validate() throws {
         guard interaction > 0 else { throw ValidationError("U must be > 0") }
+        try checkingOptions { try InputLimits.count(curve, 0...100_000, "--curve") }
     }
 
     @Option(help: "Also print Δ(T) at this many temperatures in [0, 1.2 T_N].") var curve: Int = 0
@@ -98,6 +101,7 @@ struct HFScan: ParsableCommand {
 
     func validate() throws {
         guard field >= 0, points >= 2 else { throw ValidationError("need --field ≥ 0 and --points ≥ 2") }
+        try checkingOptions { try InputLimits.count(points, 2...100_000, "--points") }
     }
 
     func run() throws {
