@@ -43,6 +43,11 @@ extension MaterialTable {
     }
 
     public static func decode(_ data: Data, file: String) throws -> MaterialTable {
+        if let nul = data.firstIndex(of: 0) {
+            let line = data[..<nul].filter { $0 == 10 }.count + 1
+            throw MaterialTableError(file: file, key: "(document)", problem: "holds a NUL byte at line \(line) (byte \(nul - data.startIndex + 1))",
+                                     allowed: "JSON text without control characters")
+        }
         let table: MaterialTable
         do { table = try JSONDecoder().decode(MaterialTable.self, from: data) } catch let e as DecodingError {
             throw translate(e, file: file)
@@ -58,7 +63,17 @@ extension MaterialTable {
         case .keyNotFound(let k, let ctx):
             return MaterialTableError(file: file, key: path(ctx.codingPath + [k]), problem: "is missing", allowed: "see docs/kernels.md §Table format")
         case .typeMismatch(let t, let ctx), .valueNotFound(let t, let ctx):
-            return MaterialTableError(file: file, key: path(ctx.codingPath), problem: "has the wrong type", allowed: "\(t)")
+            let key = path(ctx.codingPath)
+            let allowed: String
+            switch "\(t)" {
+            case let s where s.hasPrefix("Dictionary"): allowed = "a JSON object { … }"
+            case let s where s.hasPrefix("Array"): allowed = "a JSON array [ … ]"
+            case "Int": allowed = "an integer"
+            case "Double": allowed = "a number"
+            case "String": allowed = "a string"
+            default: allowed = "\(t)"
+            }
+            return MaterialTableError(file: file, key: key.isEmpty ? "(document)" : key, problem: "has the wrong type", allowed: allowed)
         case .dataCorrupted(let ctx):
             let detail = ((ctx.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String).map { " (\($0))" } ?? ""
             return MaterialTableError(file: file, key: path(ctx.codingPath).isEmpty ? "(document)" : path(ctx.codingPath),

@@ -125,6 +125,9 @@ C.append(case("transient-step-limit", ["transient", "--cells-z", "10", "--wavefo
               "limit of 10 time steps", "marked incomplete", out=True))
 C.append(case("transient-wall-budget", ["transient", "--cells-z", "10", "--waveform", "constant:1e-3", "--end-time", "10", "--max-wall-seconds", "1e-6", "--out", "{out}", "--quiet"], 3,
               "wall-clock budget", out=True))
+C.append(case("run-wall-budget", ["run", "{base}", "--cells", "60,30,10", "--max-wall-seconds", "0.2", "--out", "{out}", "--quiet"], 3,
+              "wall-clock budget", "is unchanged", out=True))
+C.append(case("run-wall-budget-zero", ["run", "{base}", "--max-wall-seconds=0", "--out", "{out}"], 64, "--max-wall-seconds", "allowed > 0"))
 C.append(case("run-ok", ["run", "{base}", "--out", "{out}", "--quiet"], 0, out=True))
 
 for old in (here / "solve").glob("*.toml"):

@@ -204,6 +204,31 @@ CASES.update({
 })
 
 here = pathlib.Path(__file__).parent
+# Material tables (JSON) with one defect each, read through [material] table = "tables/…".
+TABLE_SOURCE = here.parent.parent / "geometries" / "tables" / "ca2ruo4-like-dhm-u2.5.json"
+MATERIAL_BLOCK = BASE[BASE.index("[material]"):BASE.index("[[electrode]]")]
+
+def table_defects(text):
+    return {
+        "misspelt-top-key": (text.replace('"T_MIT_K"', '"T_MIT_k" : 300,\n  "T_MIT_K"', 1), "'T_MIT_k': is not a key of the table format"),
+        "misspelt-phase-key": (text.replace('"seebeck_V_per_K"', '"seebek_V_per_K" : [1],\n    "seebeck_V_per_K"', 1), "'insulator.seebek_V_per_K': is not a key"),
+        "missing-key": (text.replace('"T_MIT_K"', '"T_MIT_X"', 1), "'T_MIT_K': is missing"),
+        "nul-byte": (text.replace('"format"', '"for\0mat"', 1), "NUL byte at line 4"),
+        "truncated": (text[: len(text) // 2], "is not valid JSON"),
+        "empty": ("", "is not valid JSON"),
+        "wrong-type": (text.replace('"format_version" : 1', '"format_version" : "one"', 1).replace('"format_version": 1', '"format_version": "one"', 1), "wrong type"),
+        "not-an-object": ("[1, 2, 3]", "(document)': has the wrong type (allowed: a JSON object"),
+    }
+
+(here / "tables").mkdir(exist_ok=True)
+for old in (here / "tables").glob("*.json"):
+    old.unlink()
+for defect, (body, message) in table_defects(TABLE_SOURCE.read_text()).items():
+    (here / "tables" / f"{defect}.json").write_bytes(body.encode())
+    CASES[f"material-table-{defect}"] = (
+        (lambda d: lambda t: t.replace(MATERIAL_BLOCK, f'[material]\ntable = "tables/{d}.json"\n\n'))(defect),
+        "material.table", message)
+
 for old in here.glob("*.toml"):
     old.unlink()
 (here / "base-valid.toml.txt").write_text(BASE)

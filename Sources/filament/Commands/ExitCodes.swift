@@ -98,6 +98,25 @@ struct IncompleteRun: Error, CustomStringConvertible {
     var description: String { "\(reason) (the completed steps are in \(folder), marked incomplete in status.json)" }
 }
 
+/// Ends the process with exit 3 when a run exceeds its wall-clock budget: the staging folder is
+/// removed, so the output folder stays as it was.
+final class WallClockBudget {
+    private let timer: DispatchSourceTimer
+
+    init(seconds: Double, folder: OutputFolder) {
+        timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + seconds)
+        timer.setEventHandler {
+            folder.abandon()
+            FileHandle.standardError.write(Data("error: stopped: the wall-clock budget of \(seconds) s (--max-wall-seconds) ran out before the solve ended; \(folder.destination.path) is unchanged\n".utf8))
+            exit(FailureCode.solveFailed)
+        }
+        timer.resume()
+    }
+
+    func cancel() { timer.cancel() }
+}
+
 /// Checks on numbers given on the command line that apply to every option.
 enum CommandLineNumbers {
     /// Refuses a value that parses as a number but is not finite (`nan`, `inf`, `-inf`,

@@ -16,7 +16,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for the outputs (created if needed).", valueName: "DIR"))
     var out: String = "filament-output"
 
+    @Option(name: .customLong("max-wall-seconds"), help: "Stop after this many seconds of wall-clock time (exit 3; DIR stays as it was).")
+    var maxWallSeconds: Double?
+
     @OptionGroup var options: CaseOptions
+
+    func validate() throws {
+        try checkingOptions { if let maxWallSeconds { try InputLimits.positive(maxWallSeconds, "--max-wall-seconds", unit: "s") } }
+    }
 
     func run() throws {
         let start = Date()
@@ -24,12 +31,14 @@ struct RunCommand: ParsableCommand {
         // The output folder is checked and locked before the solve; the files are written
         // into a staging folder that replaces DIR whole once all are written.
         let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * device.problem.grid.cellCount + 64_000)
+        let watchdog = maxWallSeconds.map { WallClockBudget(seconds: $0, folder: folder) }
         let solution = try reportingErrors {
             do { return try options.solve(device, file: file) } catch { folder.abandon(); throw error }
         }
         let directory = folder.destination
         let wall = Date().timeIntervalSince(start)
         var written: [URL] = []
+        watchdog?.cancel()
         try folder.finish {
             written = try RunOutputs.write(solution, of: device, to: folder.staging, programVersion: FilamentVersion.string,
                                            wallSeconds: wall)
