@@ -163,7 +163,7 @@ public final class SteadyStateSolver {
                 let finalState = ElectrothermalState(temperature: final.temperature, potential: final.potential,
                                                      electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
                 let drift = effectiveTemperatureChange(from: state, to: finalState)
-                if drift > finalTolerance {
+                if drift > effectiveTemperatureTolerance(state) {
                     progress?("  T_eff still moving by \(format(drift)) K after the fields settled; iterating on")
                     state = finalState
                     lastState = state
@@ -178,6 +178,15 @@ public final class SteadyStateSolver {
         throw SolverError.notConverged(stage: "electrothermal iteration", iterations: settings.maxFieldIterations,
                                        residual: change, tolerance: finalTolerance(state),
                                        detail: "max |ΔT| per step in K; largest threshold violation \(format(record.lastViolation)) K after \(record.phaseIterations) phase updates. Try a drive ramp, or peltier_coupling = implicit.")
+    }
+
+    /// How far (K) T_eff may still move in a last plain Picard step of a converged state: the
+    /// field tolerance, but at least 1e-3 of the phase tolerance (T_eff is read against the
+    /// switching thresholds to `phaseTolerance`; 1e-5 K changes an activated σ by ~1e-6).
+    /// Piecewise-bilinear T_eff tables have kinks at their nodes, which can stall the mixed
+    /// iteration a little above the field tolerance.
+    func effectiveTemperatureTolerance(_ state: ElectrothermalState) -> Double {
+        max(finalTolerance(state), 1e-3 * settings.phaseTolerance)
     }
 
     /// Weight (K/V) of the potentials in the mixed fixed-point vector with a field channel.

@@ -98,28 +98,29 @@ enum FieldChannelReport {
     static func markdown(file: String, channel: String, plan: SweepPlan, runs: [(String, SweepResult?, String?)])
         -> (String, [String]) {
         var s = "# Field channel on/off: \(file)\n\nT_eff table: \(channel). Source-voltage sweep 0 → \(plan.peak) V → 0 in \(plan.steps) steps per branch, load R = \(plan.loadResistance) Ω.\n\n"
-        s += "| run | first IMT on the up branch: V_t (V) | V_s (V) | I (A) | T_max before (K) | last MIT on the down branch: V_t (V) | loop area (W) | worst energy balance | failed steps |\n|---|---|---|---|---|---|---|---|---|\n"
+        s += "| run | points | loop area (W) | worst energy balance | steps retried | sweep |\n|---|---|---|---|---|---|\n"
         var failures: [String] = []
-        var switching: [String: Double] = [:]
+        var events = "\n| run | event | branch | V_t before → after (V) | V_s before → after (V) | I before → after (A) | metal fraction after | T_max before → after (K) |\n|---|---|---|---|---|---|---|---|\n"
         for (short, result, error) in runs {
             let name = "channel \(short)"
             guard let r = result else {
-                s += "| \(name) | sweep stopped: \(error ?? "") | | | | | | | |\n"
+                s += "| \(name) | — | — | — | — | stopped: \(error ?? "") |\n"
                 failures.append("\(name): the sweep stopped")
                 continue
             }
-            let imt = r.events.first { $0.branch == .up && $0.direction == .insulatorToMetal }
-            let mit = r.events.last { $0.branch == .down && $0.direction == .metalToInsulator }
-            switching[name] = imt?.after.sourceVoltage
-            func f(_ x: Double?, _ format: String = "%.5g") -> String { x.map { String(format: format, $0) } ?? "—" }
-            s += "| \(name) | \(f(imt?.after.sourceVoltage)) | \(f(imt?.after.sampleVoltage)) | \(f(imt?.after.current)) | \(f(imt?.before.maximumTemperature, "%.2f")) | \(f(mit?.after.sourceVoltage)) | \(f(r.loopArea, "%.3e")) | \(f(r.worstEnergyBalanceError, "%.1e")) | \(r.failures.count) |\n"
+            s += String(format: "| %@ | %d | %.3e | %.1e | %d | complete |\n", name, r.rows.count, r.loopArea,
+                        r.worstEnergyBalanceError, r.failures.count)
             if r.worstEnergyBalanceError > 1e-8 { failures.append("\(name): energy balance \(r.worstEnergyBalanceError) > 1e-8") }
-            if !r.failures.isEmpty { failures.append("\(name): \(r.failures.count) sweep steps failed") }
+            for e in r.events {
+                events += String(format: "| %@ | %@ %@ | %@ | %.5g → %.5g | %.5g → %.5g | %.4g → %.4g | %.3g | %.2f → %.2f |\n",
+                                 name, e.kind.rawValue, e.direction.rawValue, e.branch.rawValue,
+                                 e.before.sourceVoltage, e.after.sourceVoltage, e.before.sampleVoltage, e.after.sampleVoltage,
+                                 e.before.current, e.after.current, e.after.metalFraction,
+                                 e.before.maximumTemperature, e.after.maximumTemperature)
+            }
         }
-        if let a = switching["channel off"], let b = switching["channel on"] {
-            s += String(format: "\nThe channel changes the switching source voltage by %+.4g V (%+.2f %%).\n", b - a, 100 * (b / a - 1))
-        }
-        s += "\nColumns of the CSVs: see `filament sweep` (docs/sweeps.md). Energy balance |P − Q_out|/P over points with drive ≥ 1 % of the peak.\n"
+        s += events
+        s += "\nA `jump` with metal fraction 0 after it is a thermal runaway of the insulator (activated ρ_I(T) with Joule heating), not a phase switch. Columns of the CSVs: see `filament sweep` (docs/sweeps.md). Energy balance |P − Q_out|/P over points with drive ≥ 1 % of the peak. Steps retried: solves that failed and were redone with a smaller increment.\n"
         s += failures.isEmpty ? "\n**PASS**\n" : "\n**FAIL**: " + failures.joined(separator: "; ") + "\n"
         return (s, failures)
     }
