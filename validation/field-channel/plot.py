@@ -1,7 +1,7 @@
 """Plots of the field-channel on/off sweep from the CSV files that
 `filament validate field-channel FILE --sweep-peak V --out REPORT_DIR` writes.
 Usage: plot.py REPORT_DIR [FIGURE_DIR]
-Writes field_channel_iv.png: the sample voltage against the current (left, log current) and the
+Writes field_channel_iv.png: the sample voltage against the current (left) and the
 largest lattice temperature against the source voltage (right), channel off and on, up and down
 branches."""
 import csv
@@ -36,7 +36,6 @@ def main(report, figures):
             label = f"channel {name}, {branch}"
             ax_iv.plot(current, sample, style, color=colour, marker=".", label=label)
             ax_t.plot(source, tmax, style, color=colour, marker=".", label=label)
-    ax_iv.set_xscale("log")
     ax_iv.set_xlabel("current |I| (µA)")
     ax_iv.set_ylabel("sample voltage V_s (V)")
     ax_t.set_xlabel("source voltage V_t (V)")
