@@ -6,6 +6,8 @@
 public protocol PhaseTransport: Sendable {
     /// Electrical resistivity ρ(T) in Ω·m.
     func resistivity(at temperature: Double) -> Double
+    /// Electrical conductivity σ(T) = 1/ρ(T) in S/m (a default implementation divides).
+    func conductivity(at temperature: Double) -> Double
     /// Seebeck coefficient S(T) in V/K (positive for hole-like carriers).
     func seebeck(at temperature: Double) -> Double
     /// Thermal conductivity κ(T) in W/(m·K) (electronic plus lattice, PH Eq. 7).

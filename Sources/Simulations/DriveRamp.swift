@@ -44,6 +44,10 @@ public struct DriveRamp: Sendable {
                 solution = s
                 reached = next
                 increment = min(1.0 / Double(steps), 2 * increment)
+            } catch SolverError.noSteadyState(let detail) where detail.hasPrefix("thermal runaway") {
+                // A runaway does not go away with a smaller ramp step.
+                try? solver.setDrives(target)
+                throw SolverError.noSteadyState("\(detail) (at \(String(format: "%.4g", 100 * next)) % of the drive)")
             } catch {
                 increment /= 2
                 progress.report("ramp step to \(100 * next) % failed (\(error)); retrying with a step of \(100 * increment) %")

@@ -11,8 +11,11 @@ public struct DiscreteModel: Sendable {
     public let boundary: BoundaryFaces
     public let charge: ChargeOperator
     public let heat: HeatOperator
-    /// Film cells (true) versus substrate cells (false).
+    /// Cells of the switching material (true) versus passive cells (false).
     public let film: [Bool]
+    /// The materials of the device and the material index of every cell.
+    public let materials: [DeviceMaterial]
+    public let cellMaterial: [Int32]
 
     public init(problem: ElectrothermalProblem) throws {
         try problem.validate()
@@ -26,10 +29,25 @@ public struct DiscreteModel: Sendable {
         }
         charge = ChargeOperator(grid: problem.grid, faces: faces, boundary: boundary, electrodes: problem.electrodes)
         heat = HeatOperator(grid: problem.grid, faces: faces)
-        film = problem.filmMask
+        let map = problem.regionMap
+        guard map.cellMaterial.count == problem.grid.cellCount else {
+            throw SolverError.invalidProblem("the region map has \(map.cellMaterial.count) cells, the grid \(problem.grid.cellCount)")
+        }
+        materials = map.materials
+        cellMaterial = map.cellMaterial
+        film = map.cellMaterial.map { map.materials[Int($0)].isSwitching }
     }
 
     public var grid: RectilinearGrid { problem.grid }
+
+    /// Volumetric heat capacity (J/(m³·K)) of cell `c`: φ C_M(T) + (1 − φ) C_I(T) for a
+    /// switching material, C(T) for a passive one.
+    public func heatCapacity(_ c: Int, metalFraction phi: Double, temperature t: Double) -> Double {
+        switch materials[Int(cellMaterial[c])] {
+        case let .switching(m): return phi * m.metal.heatCapacity(at: t) + (1 - phi) * m.insulator.heatCapacity(at: t)
+        case let .passive(m): return m.transport.heatCapacity(at: t)
+        }
+    }
     public var electrodes: [Electrode] { problem.electrodes }
 
     /// Cell and face coefficients of a state. With a field channel σ and S are evaluated at
@@ -39,27 +57,24 @@ public struct DiscreteModel: Sendable {
         return effectiveTemperaturesAndCoefficients(of: state).coefficients
     }
 
-    /// Coefficients with σ, S of each phase at the given per-cell temperatures (nil: lattice T).
+    /// Coefficients with σ, S of each switching cell's phases at the given per-cell
+    /// temperatures (nil: lattice T); passive cells at the lattice T.
     func coefficients(of state: ElectrothermalState, transport: EffectiveTemperatures?) -> (CellCoefficients, FaceCoefficients) {
-        var cells: CellCoefficients
-        if let transport {
-            cells = CellCoefficients(material: problem.material, metalFraction: state.metalFraction, temperature: state.temperature,
-                                     insulatorTransport: transport.insulator, metalTransport: transport.metal)
-        } else {
-            cells = CellCoefficients(material: problem.material, metalFraction: state.metalFraction, temperature: state.temperature)
-        }
-        if let layer = problem.substrate {
-            for c in 0..<film.count where !film[c] {
-                cells.conductivity[c] = layer.electricalConductivity
-                cells.seebeck[c] = 0
-                cells.thermalConductivity[c] = layer.thermalConductivity
+        let n = state.temperature.count
+        var cells = CellCoefficients(conductivity: [Double](repeating: 0, count: n), seebeck: [Double](repeating: 0, count: n),
+                                     thermalConductivity: [Double](repeating: 0, count: n))
+        for c in 0..<n {
+            let phi = state.metalFraction[c], t = state.temperature[c]
+            if let transport, case let .switching(m) = materials[Int(cellMaterial[c])] {
+                (cells.conductivity[c], cells.seebeck[c], cells.thermalConductivity[c])
+                    = m.coefficients(metalFraction: phi, at: t, insulatorTransport: transport.insulator[c], metalTransport: transport.metal[c])
+            } else {
+                (cells.conductivity[c], cells.seebeck[c], cells.thermalConductivity[c]) = cellCoefficients(c, metalFraction: phi, temperature: t)
             }
         }
         return (cells, FaceCoefficients(faces: faces, cells: cells))
     }
 
-    /// Coefficients (σ, S, κ) of cell `c` at a metal fraction and temperature (substrate cells
-    /// take the layer's values): the single-cell form of `coefficients(of:)`.
     /// The field channel's T_eff per cell and phase, and the coefficients evaluated with them.
     /// |E| = |j|/σ is taken from the state's potential with the coefficients of the previous
     /// pass (the first at lattice T); two passes make |E| consistent with σ(T_eff) to second
@@ -90,10 +105,14 @@ public struct DiscreteModel: Sendable {
         return effectiveTemperaturesAndCoefficients(of: state).temperatures
     }
 
+    /// Coefficients (σ, S, κ) of cell `c` at a metal fraction and temperature (passive cells
+    /// ignore the fraction): the single-cell form of `coefficients(of:)`.
     public func cellCoefficients(_ c: Int, metalFraction phi: Double, temperature t: Double)
         -> (conductivity: Double, seebeck: Double, thermalConductivity: Double) {
-        if !film[c], let layer = problem.substrate { return (layer.electricalConductivity, 0, layer.thermalConductivity) }
-        return problem.material.coefficients(metalFraction: phi, at: t)
+        switch materials[Int(cellMaterial[c])] {
+        case let .switching(m): return m.coefficients(metalFraction: phi, at: t)
+        case let .passive(m): return m.coefficients(at: t)
+        }
     }
 
     /// Currents and heat sources of a state.

@@ -15,6 +15,9 @@ public struct ElectrothermalProblem: Sendable {
     public var substrate: SubstrateLayer?
     /// Optional field-driven channel: phases follow T_eff(|E|, T) instead of T.
     public var fieldDrivenSwitching: (any EffectiveTemperatureModel)?
+    /// Per-cell materials of a device assembled from regions. nil: `material` everywhere but
+    /// in the `substrate` layer. With regions, every switching region uses `material`.
+    public var regions: RegionMap?
     public var settings: SolverSettings
 
     public init(grid: RectilinearGrid, material: TwoPhaseMaterial, thermalBoundaries: [ThermalBoundary],
@@ -73,8 +76,14 @@ public struct SubstrateLayer: Sendable, Equatable {
 }
 
 extension ElectrothermalProblem {
-    /// True for cells of the switching film, false for substrate cells.
+    /// The material of every cell: the region map, or the film on its substrate.
+    public var regionMap: RegionMap {
+        regions ?? RegionMap.filmOnSubstrate(grid: grid, material: material, substrate: substrate)
+    }
+
+    /// True for cells of a switching material, false for passive cells (substrate, contacts).
     public var filmMask: [Bool] {
+        if let regions { return regions.cellMaterial.map { regions.materials[Int($0)].isSwitching } }
         guard let layer = substrate else { return Array(repeating: true, count: grid.cellCount) }
         return (0..<grid.cellCount).map { grid.center($0).2 >= layer.thickness }
     }

@@ -102,7 +102,7 @@ public struct SteadySolution: Sendable {
         return (count, excess, field)
     }
 
-    /// Metallic volume fraction of the film (substrate cells excluded).
+    /// Metallic volume fraction of the switching cells (passive cells excluded; 0 without any).
     public var metalFraction: Double {
         var metal = 0.0, total = 0.0
         for c in 0..<grid.cellCount where model.film[c] {
@@ -110,7 +110,7 @@ public struct SteadySolution: Sendable {
             metal += state.metalFraction[c] * v
             total += v
         }
-        return metal / total
+        return total > 0 ? metal / total : 0
     }
 
     public var maximumTemperature: Double { state.temperature.max() ?? .nan }

@@ -36,6 +36,7 @@ public final class SteadyStateSolver {
     /// T_IMT + w on heating, T_MIT − w on cooling (band continuation, `GridSequence`).
     /// 0: the material's own band.
     public var hysteresisWidening = 0.0
+    var film: [Bool] { model.film }
     /// The last iterate, also after a failed solve (for diagnostics and field dumps).
     public internal(set) var lastState: ElectrothermalState?
 
@@ -138,6 +139,7 @@ public final class SteadyStateSolver {
             lastState = state
             stepsSincePhaseChange += 1
             try checkTemperatures(state.temperature)
+            try checkRunaway(state.temperature)
             fieldProgress?("    field iteration \(iteration): max |ΔT| = \(format(change)) K, T max \(format(state.temperature.max()!)) K")
             let finalTolerance = self.finalTolerance(state)
             // Settle the fields only as far as the phase map can use: while cells are still
@@ -261,11 +263,33 @@ public final class SteadyStateSolver {
         }
     }
 
+    /// A field iterate beyond any physical steady state: a cell whose linear resistivity law
+    /// ρ0[1 + α(T − T_ref)] would give ρ ≤ 0. Past the runaway drive (α I² R0 R_t ≥ 1) the only
+    /// fixed point of the heat balance has a negative resistance, and Anderson mixing finds it.
+    func checkRunaway(_ t: [Double]) throws {
+        for c in 0..<t.count where !film[c] {
+            guard case let .passive(m) = model.materials[Int(model.cellMaterial[c])],
+                  let law = m.transport as? LinearResistivityTransport, law.factor(at: t[c]) <= 0 else { continue }
+            throw SolverError.noSteadyState("thermal runaway: material '\(m.name)' (ρ0[1 + α(T − T_ref)], α = \(law.temperatureCoefficient) 1/K) — the only fixed point of the heat balance at this drive has ρ ≤ 0 (cell \(c) at \(format(t[c])) K), i.e. α I² R0 R_t ≥ 1; lower the drive or improve the heat sinking")
+        }
+    }
+
     /// At convergence: every cell's temperature lies in the table range of each phase it
     /// contains (up to the phase tolerance at a switching temperature that ends a table); with
     /// a field channel so do the phases' T_eff (σ, S are read there), and every film cell's
-    /// |E| and T lie inside the T_eff model's ranges.
+    /// |E| and T lie inside the T_eff model's ranges; every passive cell lies in its
+    /// material's range.
     func checkFinalTableRanges(_ state: ElectrothermalState) throws {
+        for c in 0..<state.temperature.count where !film[c] {
+            guard case let .passive(m) = model.materials[Int(model.cellMaterial[c])] else { continue }
+            let t = state.temperature[c], range = m.transport.temperatureRange
+            if !range.contains(t) {
+                if m.transport is LinearResistivityTransport {
+                    throw SolverError.noSteadyState("thermal runaway: material '\(m.name)' would need ρ ≤ 0 in cell \(c) at T = \(t) K")
+                }
+                throw SolverError.temperatureOutOfTableRange(cell: c, temperature: t, range: range)
+            }
+        }
         let material = model.problem.material
         let slack = settings.phaseTolerance
         let teff = model.effectiveTemperatures(of: state)

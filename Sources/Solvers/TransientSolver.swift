@@ -63,14 +63,11 @@ public final class TransientSolver {
     public var electrodes: [Electrode] { steady.electrodes }
     public func setDrives(_ drives: [ElectrodeDrive]) throws { try steady.setDrives(drives) }
 
-    /// Volumetric heat capacity of every cell (J/(m³·K)): φ C_M(T) + (1 − φ) C_I(T) in the film,
-    /// the substrate layer's value below it.
+    /// Volumetric heat capacity of every cell (J/(m³·K)): φ C_M(T) + (1 − φ) C_I(T) in switching
+    /// cells, C(T) in passive ones.
     public func heatCapacity(of state: ElectrothermalState) -> [Double] {
-        let material = model.problem.material
-        return (0..<state.temperature.count).map { c in
-            guard model.film[c] else { return model.problem.substrate?.heatCapacity ?? 0 }
-            let t = state.temperature[c], phi = state.metalFraction[c]
-            return phi * material.metal.heatCapacity(at: t) + (1 - phi) * material.insulator.heatCapacity(at: t)
+        (0..<state.temperature.count).map { c in
+            model.heatCapacity(c, metalFraction: state.metalFraction[c], temperature: state.temperature[c])
         }
     }
 

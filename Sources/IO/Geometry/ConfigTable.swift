@@ -180,6 +180,14 @@ final class ConfigTable {
         }
     }
 
+    /// The sub-tables of a table of named tables (`[materials.NAME]`), in key order.
+    func namedTables() throws -> [(name: String, table: ConfigTable)] {
+        try table.keys.sorted().map { key in
+            guard let t = try self.table(key) else { throw error(key, "expected a table") }
+            return (key, t)
+        }
+    }
+
     /// The raw value of a key when it is a string or an array (coordinate specs).
     func value(_ key: String) -> TOMLValueConvertible? { raw(key) }
 

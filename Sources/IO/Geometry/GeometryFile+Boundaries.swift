@@ -133,8 +133,13 @@ extension Reader {
             if t.value(normalKey) != nil {
                 throw t.error(normalKey, "face \(face.rawValue) is normal to \(normalKey); give positions along \(axisName(ua)) and \(axisName(va)) only")
             }
-            let su = try span(t, ua, allowPosition: shape != "rectangle")
-            let sv = try span(t, va, allowPosition: shape != "rectangle")
+            var su = try span(t, ua, allowPosition: shape != "rectangle")
+            var sv = try span(t, va, allowPosition: shape != "rectangle")
+            let host = try hostRegion(t, face: face)
+            if let host {
+                if su == .whole { su = .range(host.lower[ua.rawValue], host.upper[ua.rawValue]) }
+                if sv == .whole { sv = .range(host.lower[va.rawValue], host.upper[va.rawValue]) }
+            }
             let positions = [su, sv].filter { if case .position = $0 { return true } else { return false } }.count
             let ranges = [su, sv].filter { if case .range = $0 { return true } else { return false } }.count
             switch shape {
@@ -152,6 +157,7 @@ extension Reader {
             if covered.isEmpty {
                 throw GeometryError(file: file, key: t.path, message: "electrode '\(name)' covers no boundary cell face on this mesh; enlarge it or refine the mesh")
             }
+            try checkElectrodeCells(covered, electrode: name, host: host, path: t.path)
             for (j, other) in electrodes.enumerated() where spans[j].0 == face {
                 let geometric = zip([su, sv], spans[j].1).enumerated().allSatisfy { k, pair in
                     let axis = k == 0 ? ua : va
@@ -172,6 +178,40 @@ extension Reader {
             throw GeometryError(file: file, key: "[[electrode]]", message: "no electrode holds a potential, so the potential is undetermined; give one electrode role = \"ground\" or potential = \"0 V\"")
         }
         return electrodes
+    }
+
+    /// `region = "NAME"` of an electrode in a region file: the region whose face on the
+    /// domain's outer `face` carries the electrode (its extent is the default patch).
+    func hostRegion(_ t: ConfigTable, face: BoundaryFace) throws -> RegionBox? {
+        guard !regionBoxes.isEmpty, t.has("region") else { return nil }
+        let name = try t.string("region")
+        guard let box = regionBoxes.first(where: { $0.name == name }) else {
+            throw t.error("region", "\"\(name)\" is not a region; regions: \(regionBoxes.map(\.name).joined(separator: ", "))")
+        }
+        let a = face.axis.rawValue
+        let bound = face.isUpper ? box.upper[a] : box.lower[a]
+        let outer = face.isUpper ? extent(face.axis) : 0
+        guard abs(bound - outer) <= 1e-9 * extent(face.axis) else {
+            throw t.error("face", "region '\(name)' has no face on \(face.rawValue): its \(face.isUpper ? "upper" : "lower") \(axisName(face.axis)) bound is \(format(bound)), the domain's \(format(outer)); electrodes sit on the outer faces of the domain")
+        }
+        return box
+    }
+
+    /// In a region file the cells behind an electrode must belong to its region (when named)
+    /// and never to the fill.
+    func checkElectrodeCells(_ cells: Set<Int>, electrode: String, host: RegionBox?, path: String) throws {
+        guard let map = regionMap else { return }
+        let hostIndex = host.flatMap { h in map.regionNames.firstIndex(of: h.name) }
+        for c in cells.sorted() {
+            let r = Int(map.cellRegion[c])
+            let name = map.regionNames[r]
+            if let hostIndex, r != hostIndex {
+                throw GeometryError(file: file, key: path, message: "electrode '\(electrode)' reaches cells of region '\(name)', not of its region '\(host!.name)' (no face of '\(host!.name)' there on this mesh); narrow the electrode to the region's face")
+            }
+            if name == "fill" && r == map.regionNames.count - 1 && fill != nil {
+                throw GeometryError(file: file, key: path, message: "electrode '\(electrode)' lies on cells of the fill material ('\(fill!)'), on a face no region has; place it on a region's face (region = \"NAME\")")
+            }
+        }
     }
 
     func readElectrodeDrive(_ t: ConfigTable) throws -> ElectrodeDrive {

@@ -81,6 +81,10 @@ struct Reader {
     var domainTable: ConfigTable?
     /// Provenance of every table the file names, in the order read.
     let tables = TableLog()
+    /// Region files: the boxes in file order, the per-cell map, the fill material's name.
+    var regionBoxes: [RegionBox] = []
+    var regionMap: RegionMap?
+    var fill: String?
 
     init(root: ConfigTable, file: String, baseDirectory: URL?, cells: [Int]?) {
         self.root = root
@@ -98,9 +102,29 @@ struct Reader {
 
     mutating func read() throws -> DeviceCase {
         let title = try root.string("title", default: "")
-        try readDomain()
-        let filmCells = try readMesh()
-        let material = try readMaterial()
+        let isRegionFile = root.has("region")
+        var materials: [String: NamedMaterial] = [:]
+        let filmCells: [Int]
+        let material: TwoPhaseMaterial
+        if isRegionFile {
+            for legacy in ["material", "substrate"] where root.has(legacy) {
+                throw GeometryError(file: file, key: "[\(legacy)]", message: "a file with [[region]] tables describes every material in [materials.NAME] and every layer as a [[region]]; remove [\(legacy)] (docs/geometry-format.md, Regions)")
+            }
+            try readRegionDomain()
+            materials = try readMaterials()
+            if let fill, materials[fill] == nil {
+                throw GeometryError(file: file, key: "domain.fill", message: "\"\(fill)\" is not defined; defined materials: \(materials.keys.sorted().joined(separator: ", "))")
+            }
+            regionBoxes = try readRegionBoxes(materials)
+            filmCells = try readRegionMesh(regionBoxes)
+            let (map, switching) = try assignRegions(regionBoxes, materials: materials, fill: fill, fillKey: "domain.fill")
+            regionMap = map
+            material = switching ?? .noSwitchingMaterial
+        } else {
+            try readDomain()
+            filmCells = try readMesh()
+            material = try readMaterial()
+        }
         let electrodes = try readElectrodes()
         try checkDriven(electrodes)
         let thermal = try readThermal()
@@ -125,10 +149,21 @@ struct Reader {
         let initial = try domain.quantity("initial_temperature", .temperature, default: sinkTemperatures.min() ?? 300,
                                           range: 0...1e5, exclusiveLower: true)
         try domain.finish()
+        if isRegionFile {
+            let named = [("domain.initial_temperature", initial)] + thermal.compactMap { b -> (String, Double)? in
+                switch b.condition {
+                case .adiabatic: return nil
+                case let .fixedTemperature(t): return ("thermal '\(b.name)' temperature", t)
+                case let .heatTransfer(_, t): return ("thermal '\(b.name)' sink_temperature", t)
+                }
+            }
+            try checkTableCoverage(materials, used: Set(regionBoxes.map(\.material) + (fill.map { [$0] } ?? [])), temperatures: named)
+        }
         var problem = ElectrothermalProblem(grid: grid, material: material, thermalBoundaries: thermal,
                                             electrodes: electrodes, initialTemperature: initial,
                                             substrate: substrate, settings: settings)
         problem.fieldDrivenSwitching = fieldChannel
+        problem.regions = regionMap
         var device = DeviceCase(file: file, sha256: "", title: title, problem: problem, filmThickness: thickness,
                                 substrateThickness: substrate?.thickness ?? 0, rampSteps: rampSteps, output: output,
                                 filmCells: filmCells)
@@ -155,6 +190,21 @@ struct Reader {
                                              range: 0...Double.greatestFiniteMagnitude, exclusiveLower: true))
             try s.finish()
         }
+    }
+
+    /// `[domain]` of a region file: the box (length × width × height) the regions lie in,
+    /// and the optional fill material of cells no region covers.
+    mutating func readRegionDomain() throws {
+        let domain = try required("domain")
+        domainTable = domain
+        let positiveLength = 0.0...1.0
+        length = try domain.quantity("length", .length, range: positiveLength, exclusiveLower: true)
+        width = try domain.quantity("width", .length, range: positiveLength, exclusiveLower: true)
+        if domain.has("thickness") {
+            throw domain.error("thickness", "with [[region]] tables the box's z extent is `height` (a film's thickness is its region's z range)")
+        }
+        thickness = try domain.quantity("height", .length, range: positiveLength, exclusiveLower: true)
+        fill = domain.has("fill") ? try domain.string("fill") : nil
     }
 
     /// Reads `[mesh]` and builds the grid; returns the film cells per axis.
@@ -224,6 +274,11 @@ struct Reader {
     func readMaterial() throws -> TwoPhaseMaterial {
         let m = try required("material")
         let name = try m.string("name", default: "material")
+        return try switchingMaterial(m, name: name)
+    }
+
+    /// A two-phase material: `table = "kernel.json"` or T_IMT, T_MIT and the two phases.
+    func switchingMaterial(_ m: ConfigTable, name: String) throws -> TwoPhaseMaterial {
         if m.has("table") {
             let path = try m.string("table")
             try m.finish()
@@ -244,7 +299,7 @@ struct Reader {
         }
         func phase(_ key: String) throws -> ConstantTransport {
             guard let p = try m.table(key) else {
-                throw m.error(key, "missing table [material.\(key)] with resistivity, seebeck, thermal_conductivity (or give table = \"file.json\")")
+                throw m.error(key, "missing table [\(m.path).\(key)] with resistivity, seebeck, thermal_conductivity (or give table = \"file.json\")")
             }
             let positive = 0...Double.greatestFiniteMagnitude
             let transport = ConstantTransport(

@@ -81,7 +81,8 @@ public enum Summary {
         ])
     }
 
-    /// Volume-weighted mean temperature of the film cells (K).
+    /// Volume-weighted mean temperature of the film (switching) cells (K); of the whole
+    /// device when it has no switching cells.
     public static func filmMeanTemperature(_ s: SteadySolution) -> Double {
         var sum = 0.0, volume = 0.0
         for c in 0..<s.grid.cellCount where s.model.film[c] {
@@ -89,7 +90,7 @@ public enum Summary {
             sum += s.state.temperature[c] * v
             volume += v
         }
-        return sum / volume
+        return volume > 0 ? sum / volume : s.meanTemperature
     }
 
     public static func describe(_ drive: ElectrodeDrive) -> String {

@@ -21,13 +21,21 @@ struct CheckCommand: ParsableCommand {
         let p = device.problem
         print("\(device.file): OK")
         if !device.title.isEmpty { print("  \(device.title)") }
-        print(String(format: "  film %.4g × %.4g × %.4g mm, %d cells (%d×%d×%d)%@", device.length * 1e3, device.width * 1e3,
-                     device.filmThickness * 1e3, p.grid.cellCount, p.grid.nx, p.grid.ny, p.grid.nz,
-                     device.substrateThickness > 0 ? String(format: ", substrate %.4g mm", device.substrateThickness * 1e3) : ""))
-        print("  material \(p.material.name): T_IMT = \(p.material.insulatorToMetalTemperature) K, T_MIT = \(p.material.metalToInsulatorTemperature) K")
+        if p.regions != nil {
+            print(String(format: "  domain %.4g × %.4g × %.4g mm, %d cells (%d×%d×%d)", device.length * 1e3, device.width * 1e3,
+                         p.grid.z.length * 1e3, p.grid.cellCount, p.grid.nx, p.grid.ny, p.grid.nz))
+            RegionReport(model: model).lines.forEach { print("  " + $0) }
+        } else {
+            print(String(format: "  film %.4g × %.4g × %.4g mm, %d cells (%d×%d×%d)%@", device.length * 1e3, device.width * 1e3,
+                         device.filmThickness * 1e3, p.grid.cellCount, p.grid.nx, p.grid.ny, p.grid.nz,
+                         device.substrateThickness > 0 ? String(format: ", substrate %.4g mm", device.substrateThickness * 1e3) : ""))
+            print("  material \(p.material.name): T_IMT = \(p.material.insulatorToMetalTemperature) K, T_MIT = \(p.material.metalToInsulatorTemperature) K")
+        }
         for (e, electrode) in p.electrodes.enumerated() {
             let faces = (0..<model.boundary.count).filter { model.boundary.electrode[$0] == e }.count
-            print("  electrode \(electrode.name) on \(electrode.patch.face.rawValue): \(faces) cell face(s), \(Summary.describe(electrode.drive))")
+            let behind = (0..<model.boundary.count).filter { model.boundary.electrode[$0] == e }.map { model.boundary.cell[$0] }
+            let hosts = p.regions.map { map in Set(behind.map { map.regionNames[Int(map.cellRegion[$0])] }).sorted() } ?? []
+            print("  electrode \(electrode.name) on \(electrode.patch.face.rawValue)\(hosts.isEmpty ? "" : " of " + hosts.map { "'\($0)'" }.joined(separator: ", ")): \(faces) cell face(s), \(Summary.describe(electrode.drive)), lead Seebeck \(electrode.seebeck * 1e6) uV/K")
         }
         for boundary in p.thermalBoundaries {
             print("  thermal \(boundary.name) on \(boundary.patch.face.rawValue): \(boundary.condition)")
