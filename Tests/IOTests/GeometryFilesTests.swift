@@ -45,15 +45,21 @@ final class GeometryFilesTests: XCTestCase {
             let cells = name.hasPrefix("slab") ? [2, 1, 12] : [8, 5, 3]
             let device = try GeometryFile.load(url, cells: cells)
             let grid = device.problem.grid
+            // Files with [sweep] or [transient] hold a zero drive for the steady solve; their
+            // studies run in StudyFileTests.
+            if device.sweep != nil || device.transient != nil { continue }
+            // Metal pads: round-off in Φ across a pad cell (~1e-8 V on volts) limits the
+            // contact currents, hence current and balance, to ~1e-7 relative.
+            let tolerance = device.problem.regions == nil ? 1e-8 : 1e-6
             if device.problem.regions == nil {
                 XCTAssertEqual([grid.nx, grid.ny, grid.nz], cells)
             }
             let solver = try SteadyStateSolver(problem: device.problem)
             let solution = try DriveRamp(steps: device.rampSteps).solve(solver)
-            XCTAssertLessThan(solution.energyBalanceRelativeError, 1e-8, name)
+            XCTAssertLessThan(solution.energyBalanceRelativeError, tolerance, name)
             asymmetry[name] = peltierAsymmetry(solution)
             if case let .current(i) = device.problem.electrodes.last!.drive {
-                XCTAssertEqual(solution.current, abs(i), accuracy: 1e-9 * abs(i), name)
+                XCTAssertEqual(solution.current, abs(i), accuracy: 0.1 * tolerance * abs(i), name)
             }
             let directory = TestPaths.temporaryDirectory("geometry")
             let written = try RunOutputs.write(solution, of: device, to: directory, programVersion: "test")

@@ -211,3 +211,19 @@ final class RegionTests: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 }
+
+/// Bad region files through the executable: exit code 2, the file and key named, nothing written.
+final class RegionMalformedTests: XCTestCase {
+    func testRegionBaseIsValidAndBadFilesExitWithCode2() throws {
+        let base = try GeometryFile.load(TestPaths.malformed.appendingPathComponent("region-base-valid.toml.txt"))
+        XCTAssertEqual(base.problem.regions?.regionNames, ["hot", "leg", "cold"])
+        for name in ["region-outside-domain.toml", "region-table-not-covering.toml", "region-electrode-no-face.toml"] {
+            let file = TestPaths.malformed.appendingPathComponent(name).path
+            let out = TestPaths.temporaryDirectory("malformed-region")
+            let run = try TestPaths.run(["run", file, "--out", out.path, "--quiet"])
+            XCTAssertEqual(run.status, 2, "\(name): \(run.err)")
+            XCTAssertTrue(run.err.hasPrefix("error: \(file): "), run.err)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), name)
+        }
+    }
+}

@@ -92,7 +92,7 @@ CASES = {
     "substrate-cells-without-substrate": (sub('z = { cells = 3 }', 'z = { cells = 3 }\nsubstrate_cells = 2'), "mesh.substrate_cells", "without a [substrate]"),
     "material-table-missing": (sub('[material]\nT_IMT = "360 K"\n[material.insulator]\nresistivity = "10 ohm*cm"\nseebeck = "1000 uV/K"\nthermal_conductivity = "1e-3 W/(cm*K)"\n[material.metal]\nresistivity = "1 ohm*cm"\nthermal_conductivity = "1e-3 W/(cm*K)"\n', '[material]\ntable = "ca2ruo4-dmft.json"\n'), "material.table", "cannot be read"),
     "grid-levels-out-of-range": (lambda t: t + '\n[drive]\ngrid_levels = 9\n', "drive.grid_levels", "allowed 1…6"),
-    "sweep-reserved": (lambda t: t + '\n[sweep]\ncurrent = ["1 mA", "10 mA"]\n', "[sweep]", "reserved"),
+    "sweep-no-driven-electrode": (lambda t: t + '\n[sweep]\nquantity = "potential"\npeak = "1 V"\n', "sweep.electrode", "no electrode has a potential drive"),
 }
 
 # Systematic defects of every dimensional value: not finite, the wrong sign, zero, a bare
@@ -203,6 +203,78 @@ CASES.update({
     "field-channel-missing-table": (lambda t: t + '\n[field_channel]\ntable = "no-such-teff.json"\n', "field_channel.table", "allowed"),
 })
 
+# Devices from regions: a Cu | Bi2Te3 | Cu leg (docs/geometry-format.md, Devices from regions).
+REGION_BASE = '''[domain]
+length = "4 mm"
+width = "1 mm"
+height = "1 mm"
+
+[mesh]
+x = { cells = 8 }
+y = { cells = 1 }
+z = { cells = 1 }
+
+[materials.copper]
+resistivity = "1.7e-8 ohm*m"
+seebeck = "1.8 uV/K"
+thermal_conductivity = "400 W/(m*K)"
+
+[materials.bi2te3]
+resistivity = "1e-5 ohm*m"
+seebeck = "200 uV/K"
+thermal_conductivity = "1.5 W/(m*K)"
+
+[[region]]
+name = "hot"
+material = "copper"
+x = ["0 mm", "1 mm"]
+
+[[region]]
+name = "leg"
+material = "bi2te3"
+x = ["1 mm", "3 mm"]
+
+[[region]]
+name = "cold"
+material = "copper"
+x = ["3 mm", "4 mm"]
+
+[[electrode]]
+name = "in"
+region = "hot"
+face = "x_min"
+current = "0.5 A"
+
+[[electrode]]
+name = "out"
+region = "cold"
+face = "x_max"
+role = "ground"
+
+[[thermal]]
+face = "x_max"
+condition = "fixed_temperature"
+temperature = "300 K"
+'''
+
+def rsub(old, new, count=1):
+    assert old in REGION_BASE, old
+    return lambda text: text.replace(old, new, count)
+
+REGION_CASES = {
+    "region-empty": (rsub('name = "cold"\nmaterial = "copper"\nx = ["3 mm", "4 mm"]', 'name = "cold"\nmaterial = "copper"\nx = ["3 mm", "4 mm"]\n\n[[region]]\nname = "cover"\nmaterial = "copper"\nx = ["0 mm", "1 mm"]'), "region[1]", "has no cell on this mesh"),
+    "region-outside-domain": (rsub('x = ["3 mm", "4 mm"]', 'x = ["3 mm", "5 mm"]'), "region[3].x", "lies outside the domain"),
+    "region-uncovered-cells": (rsub('x = ["1 mm", "3 mm"]', 'x = ["1 mm", "2.5 mm"]'), "[[region]]", "lie in no region"),
+    "region-undefined-material": (rsub('material = "bi2te3"', 'material = "steel"'), "region[2].material", "is not defined"),
+    "region-electrode-no-face": (rsub('region = "hot"\nface = "x_min"', 'region = "leg"\nface = "x_min"'), "electrode[1].face", "region 'leg' has no face on x_min"),
+    "region-electrode-on-fill": (lambda t: rsub('x = ["1 mm", "3 mm"]', 'x = ["1 mm", "3 mm"]\nz = ["0 mm", "0.5 mm"]')(t).replace('height = "1 mm"', 'height = "1 mm"\nfill = "copper"').replace('z = { cells = 1 }', 'z = { cells = 2 }').replace('region = "cold"\nface = "x_max"', 'face = "y_max"\nx = ["1.5 mm", "2.5 mm"]'), "electrode[2]", "fill material"),
+    "region-material-missing-property": (rsub('resistivity = "1e-5 ohm*m"\nseebeck = "200 uV/K"\nthermal_conductivity = "1.5 W/(m*K)"', 'resistivity = "1e-5 ohm*m"\nseebeck = "200 uV/K"'), "materials.bi2te3.thermal_conductivity", "missing; a passive material needs"),
+    "region-alpha-without-reference": (rsub('resistivity = "1.7e-8 ohm*m"', 'resistivity = "1.7e-8 ohm*m"\nresistivity_temperature_coefficient = "3.9e-3 K^-1"'), "materials.copper.reference_temperature", "missing"),
+    "region-table-not-covering": (rsub('resistivity = "1e-5 ohm*m"\nseebeck = "200 uV/K"\nthermal_conductivity = "1.5 W/(m*K)"', 'table = "region-table-250-290K.csv"'), "materials.bi2te3.table", "lies outside it"),
+    "region-with-legacy-material": (lambda t: t + '\n[material]\nT_IMT = "360 K"\n', "[material]", "remove [material]"),
+    "region-two-switching-materials": (lambda t: t.replace('[materials.bi2te3]', '[materials.a]\nT_IMT = "340 K"\n[materials.a.insulator]\nresistivity = "1 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n[materials.a.metal]\nresistivity = "1e-3 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n\n[materials.b]\nT_IMT = "350 K"\n[materials.b.insulator]\nresistivity = "1 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n[materials.b.metal]\nresistivity = "1e-3 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n\n[materials.bi2te3]').replace('name = "hot"\nmaterial = "copper"', 'name = "hot"\nmaterial = "a"').replace('name = "cold"\nmaterial = "copper"', 'name = "cold"\nmaterial = "b"'), "[[region]]", "one switching material per device"),
+}
+
 here = pathlib.Path(__file__).parent
 # Material tables (JSON) with one defect each, read through [material] table = "tables/…".
 TABLE_SOURCE = here.parent.parent / "geometries" / "tables" / "ca2ruo4-like-dhm-u2.5.json"
@@ -232,10 +304,15 @@ for defect, (body, message) in table_defects(TABLE_SOURCE.read_text()).items():
 for old in here.glob("*.toml"):
     old.unlink()
 (here / "base-valid.toml.txt").write_text(BASE)
-for name, (defect, key, message) in CASES.items():
-    text = defect(BASE)
-    assert text != BASE, name
-    (here / f"{name}.toml").write_text(f"# expect-key: {key}\n# expect: {message}\n{text}")
+(here / "region-base-valid.toml.txt").write_text(REGION_BASE)
+(here / "region-table-250-290K.csv").write_text(
+    "temperature_K, resistivity_ohm_m, seebeck_V_per_K, thermal_conductivity_W_per_m_K\n"
+    "250, 0.9e-5, 190e-6, 1.6\n290, 1.0e-5, 200e-6, 1.5\n")
+for base, cases in [(BASE, CASES), (REGION_BASE, REGION_CASES)]:
+    for name, (defect, key, message) in cases.items():
+        text = defect(base)
+        assert text != base, name
+        (here / f"{name}.toml").write_text(f"# expect-key: {key}\n# expect: {message}\n{text}")
 # Byte-level defects (written as bytes: the text cases above are UTF-8).
 BYTE_CASES = {
     "nul-byte": (lambda b: b.replace(b'[material]', b'[material]\x00', 1), "line", "NUL byte"),
@@ -246,4 +323,4 @@ BYTE_CASES = {
 for name, (defect, key, message) in BYTE_CASES.items():
     body = defect(BASE.encode())
     (here / f"{name}.toml").write_bytes(f"# expect-key: {key}\n# expect: {message}\n".encode() + body)
-print(len(CASES) + len(BYTE_CASES), "cases")
+print(len(CASES) + len(REGION_CASES) + len(BYTE_CASES), "cases")

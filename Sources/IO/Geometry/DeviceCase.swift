@@ -28,6 +28,9 @@ public struct DeviceCase: Sendable {
     public var filmCells: [Int]
     /// Provenance of the tables the file names (material, field channel).
     public var tables: [TableProvenance] = []
+    /// The study the file asks for instead of one steady solve: `[sweep]` or `[transient]`.
+    public var sweep: SweepSpec?
+    public var transient: TransientSpec?
 
     public init(file: String, sha256: String, title: String, problem: ElectrothermalProblem, filmThickness: Double,
                 substrateThickness: Double, rampSteps: Int, output: OutputOptions, filmCells: [Int]) {

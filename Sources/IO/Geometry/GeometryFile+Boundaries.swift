@@ -39,7 +39,9 @@ extension Reader {
         let key = axisName(axis)
         guard let value = t.value(key) else { return .whole }
         let limit = extent(axis)
-        let allowed = "allowed 0 … \(format(limit)) (the film's \(["length", "width", "thickness"][axis.rawValue]))"
+        let allowed = regionFile
+            ? "allowed 0 … \(format(limit)) (the domain's \(["length", "width", "height"][axis.rawValue]))"
+            : "allowed 0 … \(format(limit)) (the film's \(["length", "width", "thickness"][axis.rawValue]))"
         func coordinate(_ v: Any?, _ label: String) throws -> Double {
             guard let text = v as? String else {
                 throw t.error(key, "expected a length string such as \"0.1 mm\" or a pair [\"0 mm\", \"0.1 mm\"]")
@@ -51,7 +53,7 @@ extension Reader {
             }
             let tolerance = 1e-9 * limit
             guard q.value >= -tolerance, q.value <= limit + tolerance else {
-                throw t.error(key, "\(label) \(format(q.value)) lies off the film; \(allowed)")
+                throw t.error(key, "\(label) \(format(q.value)) \(regionFile ? "lies outside the domain" : "lies off the film"); \(allowed)")
             }
             return min(max(q.value, 0), limit)
         }

@@ -85,6 +85,8 @@ struct Reader {
     var regionBoxes: [RegionBox] = []
     var regionMap: RegionMap?
     var fill: String?
+    /// True while reading a file with `[[region]]` tables.
+    var regionFile = false
 
     init(root: ConfigTable, file: String, baseDirectory: URL?, cells: [Int]?) {
         self.root = root
@@ -103,6 +105,7 @@ struct Reader {
     mutating func read() throws -> DeviceCase {
         let title = try root.string("title", default: "")
         let isRegionFile = root.has("region")
+        regionFile = isRegionFile
         var materials: [String: NamedMaterial] = [:]
         let filmCells: [Int]
         let material: TwoPhaseMaterial
@@ -132,10 +135,10 @@ struct Reader {
         let settings = try readSolver()
         let output = try readOutput()
         let fieldChannel = try readFieldChannel()
-        // Hook for the sweep engine: `[sweep]` is reserved. Parse it here (into a field of
-        // DeviceCase) when sweeps are run from geometry files; until then it is rejected.
-        if try root.table("sweep") != nil {
-            throw GeometryError(file: file, key: "[sweep]", message: "the [sweep] table is reserved for parameter sweeps, which this build does not run yet; remove it")
+        let sweep = try readSweep(electrodes)
+        let transient = try readTransient(electrodes)
+        if sweep != nil && transient != nil {
+            throw GeometryError(file: file, key: "[transient]", message: "a file runs one study: give [sweep] or [transient], not both")
         }
         try root.finish()
         let sinkTemperatures = thermal.compactMap { boundary -> Double? in
@@ -169,6 +172,8 @@ struct Reader {
                                 filmCells: filmCells)
         device.gridLevels = gridLevels
         device.tables = tables.entries
+        device.sweep = sweep
+        device.transient = transient
         return device
     }
 

@@ -7,8 +7,8 @@ import IO
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Solve a geometry file and write fields, slices and a summary.",
-        discussion: "Without FILE the built-in Ca2RuO4 case (PH Fig. 2a regime, coarse mesh) is run. Progress goes to standard error unless --quiet. DIR is replaced whole when the run is complete (never a mix of two runs); on any error it is left as it was and the exit code is non-zero (2: invalid input, 3: the solve failed, 4: DIR cannot be written; docs/exit-codes.md).")
+        abstract: "Solve a geometry file and write fields, slices and a summary (or run its [sweep] or [transient]).",
+        discussion: "Without FILE the built-in Ca2RuO4 case (PH Fig. 2a regime, coarse mesh) is run. A file with [sweep] writes iv.csv, events.csv, iv_loop.svg and status.json; one with [transient] timeseries.csv, snapshots.pvd, iv_loop.svg and status.json. Progress goes to standard error unless --quiet. DIR is replaced whole when the run is complete (never a mix of two runs); on any error it is left as it was and the exit code is non-zero (2: invalid input, 3: the solve failed, 4: DIR cannot be written; docs/exit-codes.md).")
 
     @Argument(help: "Geometry file (TOML, see docs/geometry-format.md). Omit for the built-in default case.")
     var file: String?
@@ -28,6 +28,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let start = Date()
         let device = try reportingErrors { try options.load(file) }
+        if let sweep = device.sweep { return try StudyRun.sweep(device, spec: sweep, out: out, quiet: options.quiet) }
+        if let transient = device.transient { return try StudyRun.transient(device, spec: transient, out: out, quiet: options.quiet) }
         // The output folder is checked and locked before the solve; the files are written
         // into a staging folder that replaces DIR whole once all are written.
         let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * device.problem.grid.cellCount + 64_000)

@@ -1,0 +1,94 @@
+import Foundation
+import IO
+import Mesh
+import Simulations
+import Solvers
+
+/// Runs the `[sweep]` or `[transient]` of a geometry file on the file's own device
+/// (`filament run FILE`) and writes the outputs into the output folder (replaced whole at the
+/// end): for a sweep `iv.csv`, `events.csv`, `iv_loop.svg`; for a transient `timeseries.csv`,
+/// `snapshot_NNNNN.vtr` + `snapshots.pvd`, `iv_loop.svg`; both with `status.json`. A study
+/// that stops part-way keeps its completed steps, marked incomplete (exit 3).
+enum StudyRun {
+    static func sweepPlan(_ spec: SweepSpec) -> SweepPlan {
+        SweepPlan(quantity: spec.quantity == .current ? .current : .sourceVoltage, start: spec.start, peak: spec.peak,
+                  end: spec.end, steps: spec.steps, loadResistance: spec.loadResistance,
+                  drivenElectrode: spec.electrode, eventBisections: spec.eventBisections)
+    }
+
+    static func title(_ device: DeviceCase) -> String { device.title.isEmpty ? device.file : device.title }
+
+    static func sweep(_ device: DeviceCase, spec: SweepSpec, out: String, quiet: Bool) throws {
+        let plan = sweepPlan(spec)
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * spec.steps + 100_000)
+        func write(_ result: SweepResult, status: RunStatus) throws {
+            try folder.write(result.csv, to: "iv.csv")
+            try folder.write(result.eventsCSV, to: "events.csv")
+            try folder.write(IVLoopPlot(sweep: result, title: title(device)).svg, to: "iv_loop.svg")
+            try folder.write(status.json(command: "sweep", steps: result.rows.count), to: RunStatus.fileName)
+        }
+        let result: SweepResult
+        do {
+            result = try SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet)).run(problem: device.problem)
+        } catch let SweepError.stepFailed(drive, message, completed) {
+            let reason = "\(device.file): sweep stopped at \(drive) \(plan.unit) after \(completed.rows.count) points: \(message)"
+            try folder.finish { try write(completed, status: .incomplete(reason)) }
+            throw exitError(for: IncompleteRun(reason: reason, folder: folder.destination.path))
+        } catch {
+            folder.abandon()
+            throw exitError(for: error)
+        }
+        try folder.finish { try write(result, status: .complete) }
+        for line in result.eventSummary { print(line) }
+        print(String(format: "%@: %d points, %d solves, %d failed solves retried, %.2f s wall, loop area %.6g W, worst energy balance %.2e",
+                     device.file, result.rows.count, result.solveCount, result.failures.count, result.wallSeconds, result.loopArea,
+                     result.worstEnergyBalanceError))
+        print("outputs in \(folder.destination.path): iv.csv, events.csv, iv_loop.svg, status.json")
+    }
+
+    static func transient(_ device: DeviceCase, spec: TransientSpec, out: String, quiet: Bool) throws {
+        var settings = TransientSettings()
+        settings.scheme = TimeScheme(rawValue: spec.scheme)!
+        settings.initialStep = spec.initialStep
+        settings.maximumStep = spec.maximumStep
+        settings.targetTemperatureChange = spec.targetTemperatureChange
+        settings.maximumTemperatureChange = 5 * spec.targetTemperatureChange
+        let runner = WaveformRun(quantity: spec.quantity == .current ? .current : .sourceVoltage, loadResistance: spec.loadResistance,
+                                 drivenElectrode: spec.electrode, waveform: Waveform(parsing: spec.waveform)!, endTime: spec.endTime,
+                                 settings: settings, snapshotEvery: spec.snapshotEvery, progress: ProgressReporter(quiet: quiet))
+        let grid = device.problem.grid
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 1_000_000 + 100 * grid.cellCount * (spec.snapshotEvery > 0 ? 20 : 1))
+        func write(_ result: WaveformRun.Result, status: RunStatus) throws -> Int {
+            try folder.write(result.csv, to: "timeseries.csv")
+            var entries: [(time: Double, file: String)] = []
+            for (k, snap) in result.snapshots.enumerated() {
+                let name = String(format: "snapshot_%05d.vtr", k)
+                try folder.write(WaveformSeries.vtr(grid: grid, state: snap.state, time: snap.time), to: name)
+                entries.append((snap.time, name))
+            }
+            if !entries.isEmpty { try folder.write(WaveformSeries.pvd(entries), to: "snapshots.pvd") }
+            let loop = IVLoopPlot(title: title(device), series: [.init(label: "in time", color: "#2463a6",
+                                                                        points: result.rows.map { ($0.current, $0.sampleVoltage) })])
+            try folder.write(loop.svg, to: "iv_loop.svg")
+            try folder.write(status.json(command: "transient", steps: result.rows.count), to: RunStatus.fileName)
+            return entries.count
+        }
+        let result: WaveformRun.Result
+        do {
+            result = try runner.run(problem: device.problem)
+        } catch let stopped as WaveformRun.Stopped {
+            let reason = "\(device.file): \(stopped.reason)"
+            try folder.finish { _ = try write(stopped.partial, status: .incomplete(reason)) }
+            throw exitError(for: IncompleteRun(reason: reason, folder: folder.destination.path))
+        } catch {
+            folder.abandon()
+            throw exitError(for: error)
+        }
+        var snapshots = 0
+        try folder.finish { snapshots = try write(result, status: .complete) }
+        print(String(format: "%@: %d steps (%d rejected), %.2f s wall; energy: stored %.6g J + out %.6g J vs work %.6g J, relative imbalance %.2e",
+                     device.file, result.rows.count, result.rejected.count, result.wallSeconds, result.rows.last?.storedHeat ?? 0,
+                     result.rows.last?.heatOut ?? 0, result.rows.last?.work ?? 0, result.energyBalanceError))
+        print("outputs in \(folder.destination.path): timeseries.csv, iv_loop.svg, status.json" + (snapshots > 0 ? ", snapshots.pvd" : ""))
+    }
+}
