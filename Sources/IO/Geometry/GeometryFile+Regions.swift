@@ -44,14 +44,9 @@ extension Reader {
                 let path = try m.string("table")
                 let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
                 if Self.isKernelTable(url) {
-                    try m.finish()
-                    do {
-                        var material = try MaterialTableHook.load(url)
-                        material.name = name
-                        result[name] = NamedMaterial(material: .switching(material), path: m.path)
-                    } catch {
-                        throw m.error("table", "\"\(path)\": \(error)")
-                    }
+                    var material = try switchingMaterial(m, name: name)
+                    material.name = name
+                    result[name] = NamedMaterial(material: .switching(material), path: m.path)
                     continue
                 }
                 let heat = try m.quantity("heat_capacity", .volumetricHeatCapacity, default: 0, range: 0...1e12)

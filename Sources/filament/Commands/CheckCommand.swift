@@ -22,8 +22,9 @@ struct CheckCommand: ParsableCommand {
         print("\(device.file): OK")
         if !device.title.isEmpty { print("  \(device.title)") }
         if p.regions != nil {
-            print(String(format: "  domain %.4g × %.4g × %.4g mm, %d cells (%d×%d×%d)", device.length * 1e3, device.width * 1e3,
-                         p.grid.z.length * 1e3, p.grid.cellCount, p.grid.nx, p.grid.ny, p.grid.nz))
+            let (scale, unit) = RegionReport.lengthUnit(max(device.length, device.width, p.grid.z.length))
+            print(String(format: "  domain %.4g × %.4g × %.4g %@, %d cells (%d×%d×%d)", device.length * scale, device.width * scale,
+                         p.grid.z.length * scale, unit, p.grid.cellCount, p.grid.nx, p.grid.ny, p.grid.nz))
             RegionReport(model: model).lines.forEach { print("  " + $0) }
         } else {
             print(String(format: "  film %.4g × %.4g × %.4g mm, %d cells (%d×%d×%d)%@", device.length * 1e3, device.width * 1e3,

@@ -12,11 +12,13 @@ struct RegionReport {
         guard let map = model.problem.regions else { return [] }
         var out: [String] = []
         let counts = map.cellCounts
+        let grid = model.grid
+        let (scale, unit) = Self.lengthUnit(max(grid.x.length, grid.y.length, grid.z.length))
         var volume = [Double](repeating: 0, count: map.regionNames.count)
         for c in 0..<model.grid.cellCount { volume[Int(map.cellRegion[c])] += model.grid.volume(c) }
         for (r, name) in map.regionNames.enumerated() {
-            out.append(String(format: "region %@: material %@, %d cells, %.4g mm³", "'\(name)'",
-                              "'\(map.materials[map.regionMaterial[r]].name)'", counts[r], volume[r] * 1e9))
+            out.append(String(format: "region %@: material %@, %d cells, %.4g %@³", "'\(name)'",
+                              "'\(map.materials[map.regionMaterial[r]].name)'", counts[r], volume[r] * pow(scale, 3), unit))
         }
         for material in map.materials { out.append("material " + describe(material)) }
         var interfaces: [String: (faces: Int, area: Double)] = [:]
@@ -29,10 +31,15 @@ struct RegionReport {
             interfaces[key] = (old.faces + 1, old.area + faces.area[f])
         }
         for (key, value) in interfaces.sorted(by: { $0.key < $1.key }) {
-            out.append(String(format: "interface %@: %d cell faces, %.4g mm²", key, value.faces, value.area * 1e6))
+            out.append(String(format: "interface %@: %d cell faces, %.4g %@²", key, value.faces, value.area * scale * scale, unit))
         }
         if interfaces.isEmpty { out.append("no interfaces between regions") }
         return out
+    }
+
+    /// mm for devices of 0.1 mm and more, µm below.
+    static func lengthUnit(_ size: Double) -> (scale: Double, unit: String) {
+        size >= 1e-4 ? (1e3, "mm") : (1e6, "µm")
     }
 
     func describe(_ material: DeviceMaterial) -> String {
