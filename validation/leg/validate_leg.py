@@ -88,7 +88,7 @@ lines += ["", "Past the runaway current I = 5 A (alpha I^2 R0 R_t = 1):", ""]
 for current in [5.1, 6.0, 10.0]:
     text = heater.replace('current = "2.7386 A"', f'current = "{current} A"')
     r, summary, _ = run(text, "20,1,1", f"runaway-{current:g}")
-    ok = r.returncode == 3 and "no steady state (thermal runaway)" in r.stderr and summary is None
+    ok = r.returncode == 3 and "no steady state: thermal runaway" in r.stderr and summary is None
     lines.append(f"- I = {current} A: exit code {r.returncode}, `{r.stderr.strip()[:160]}`")
     if not ok:
         failures.append(f"runaway at {current} A: exit {r.returncode}")

@@ -129,7 +129,6 @@ struct Reader {
             material = try readMaterial()
         }
         let electrodes = try readElectrodes()
-        try checkDriven(electrodes)
         let thermal = try readThermal()
         let (rampSteps, gridLevels) = try readDrive()
         let settings = try readSolver()
@@ -140,6 +139,8 @@ struct Reader {
         if sweep != nil && transient != nil {
             throw GeometryError(file: file, key: "[transient]", message: "a file runs one study: give [sweep] or [transient], not both")
         }
+        // A study sets the driven electrode's value itself.
+        if sweep == nil && transient == nil { try checkDriven(electrodes) }
         try root.finish()
         let sinkTemperatures = thermal.compactMap { boundary -> Double? in
             switch boundary.condition {

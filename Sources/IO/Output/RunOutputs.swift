@@ -24,6 +24,10 @@ public enum RunOutputs {
             vtk.addScalar("Phi [V]", fields.potential)
             vtk.addScalar("metal_fraction [1]", fields.metalFraction)
             vtk.addPhase("phase [0=insulator,1=metal]", fields.phase)
+            // Region files: each cell's region, numbered in file order from 0 (the fill last).
+            if let map = solution.model.problem.regions, map.regionNames.count <= 256 {
+                vtk.addPhase("region [0-based, file order]", map.cellRegion.map { UInt8($0) })
+            }
             vtk.addVector("j [A/m^2]", fields.currentDensity)
             vtk.addScalar("|j| [A/m^2]", fields.currentDensityMagnitude)
             vtk.addScalar("joule_heat_density [W/m^3]", fields.jouleHeatDensity)
