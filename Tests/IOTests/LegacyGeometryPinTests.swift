@@ -6,7 +6,9 @@ import Simulations
 
 /// Film + substrate files are the special case of the region map: their summaries are pinned
 /// to the values the solver gave before regions existed (program 801536a, the same coarse
-/// meshes, `filament run FILE --cells …`). Relative agreement 1e-9 (measured: bit for bit).
+/// meshes, `filament run FILE --cells …`). Relative agreement 1e-9 (measured: bit for bit, and
+/// the same iteration counts). Files on kernel tables are not pinned: the tables are data that
+/// are regenerated when the kernels change.
 final class LegacyGeometryPinTests: XCTestCase {
     struct Pin {
         var file: String
@@ -75,8 +77,6 @@ final class LegacyGeometryPinTests: XCTestCase {
     static let pins = [
         Pin(file: "ca2ruo4-fig2c-weak-seebeck.toml", cells: [8, 3, 3], current: 0.007746000000000078, voltage: 2.571039003207582,
             tMax: 368.18061509815, tMean: 317.9891472098499, metalFraction: 0.08969218401734765, power: 0.01991526811884613),
-        Pin(file: "slab-dmft-table.toml", cells: [2, 1, 20], current: 0.011999999999999993, voltage: 3.5179294578605025,
-            tMax: 355.4585418819412, tMean: 330.6088600074599, metalFraction: 4.159938651278464e-06, power: 0.04221515349432601),
         Pin(file: "slab-uniform-current.toml", cells: [4, 1, 8], current: 0.016429999999999792, voltage: 2.572386075545832,
             tMax: 364.1301882758408, tMean: 337.47986875999914, metalFraction: 0.24372589662076738, power: 0.042264303221217485),
         Pin(file: "substrate", cells: [6, 3, 3], current: 0.017661460396373105, voltage: 3.233853960362656,
