@@ -13,6 +13,8 @@ struct NESSOptions: ParsableArguments {
     @Option(help: "Half width W of the frequency grid.") var width: Double = 4
     @Option(help: "Convergence tolerance on the hybridisation.") var tolerance: Double = 1e-8
     @Option(name: .customLong("max-iterations"), help: "Iteration limit per field.") var maxIterations: Int = 400
+    @Option(name: .customLong("anderson-depth"), help: "Anderson mixing depth (0: linear mixing).") var andersonDepth: Int = 6
+    @Option(name: .customLong("mixing-weight"), help: "Mixing weight α in (0, 1].") var mixingWeight: Double = 0.5
     @Flag(help: "No progress lines on standard error.") var quiet = false
 
     func validate() throws {
@@ -21,6 +23,9 @@ struct NESSOptions: ParsableArguments {
         guard tPerp >= 0 else { throw ValidationError("--tperp must be ≥ 0 (got \(tPerp))") }
         guard (1...4096).contains(kPoints) else { throw ValidationError("--k-points must be in 1…4096 (got \(kPoints))") }
         guard spacing > 0, width > 0 else { throw ValidationError("--spacing and --width must be > 0") }
+        guard (0...50).contains(andersonDepth), mixingWeight > 0, mixingWeight <= 1 else {
+            throw ValidationError("--anderson-depth must be in 0…50 and --mixing-weight in (0, 1]")
+        }
         guard tolerance > 0, maxIterations >= 1 else { throw ValidationError("--tolerance must be > 0 and --max-iterations ≥ 1") }
     }
 
@@ -30,7 +35,10 @@ struct NESSOptions: ParsableArguments {
     }
 
     var solver: NESSSolver { NESSSolver(kPoints: kPoints, targetSpacing: spacing, halfWidth: width) }
-    var convergence: Convergence { Convergence(tolerance: tolerance, maximumIterations: maxIterations) }
+    var convergence: Convergence {
+        Convergence(tolerance: tolerance, maximumIterations: maxIterations,
+                    mixing: andersonDepth == 0 ? .linear(mixingWeight) : .anderson(depth: andersonDepth, weight: mixingWeight))
+    }
 
     func progress(_ s: String) { if !quiet { FileHandle.standardError.write(Data((s + "\n").utf8)) } }
 }
@@ -68,15 +76,17 @@ struct DMFTNESS: ParsableCommand {
     }
 
     func run() throws {
-        let start = Date()
+        let start = Date(), cpuStart = clock()
         let s: NESSSolution
         do { s = try options.solver.solve(options.driven(u: u, field: field), seed: nessSeed(branch), convergence: options.convergence) }
         catch let e as NESSInputError { throw ValidationError("--field/--spacing/--width: \(e)") }
         let p = NESSPoint(s)
         if benchmark {
-            let dt = Date().timeIntervalSince(start)
-            FileHandle.standardError.write(Data(String(format: "benchmark: %d frequencies, %d k-points, %d iterations, %.2f s (%.3f s per iteration)\n",
-                                                       s.fieldGrid.grid.count, s.kPoints, p.iterations, dt, dt / Double(max(1, p.iterations))).utf8))
+            let dt = Date().timeIntervalSince(start), cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+            let (lat, imp) = options.solver.profile(s)
+            FileHandle.standardError.write(Data(String(format: "benchmark: %d frequencies, %d k-points, %d iterations: %.2f s wall, %.2f s CPU; "
+                + "one iteration: lattice (Eqs. 6-7) %.3f s CPU, impurity (IPT) %.3f s CPU\n",
+                s.fieldGrid.grid.count, s.kPoints, p.iterations, dt, cpu, lat, imp).utf8))
         }
         if let path = spectrum {
             let g = s.fieldGrid.grid, o = s.observables
@@ -105,7 +115,9 @@ func parseFieldRange(_ s: String) throws -> [Double] {
 struct DMFTNESSBranch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ness-branch",
-        abstract: "Follow a steady-state branch in E (each field seeded by the previous one): 'E J T_eff rho0 balance iterations' per field.")
+        abstract: "Follow a steady-state branch in E (each field seeded by the previous one): 'E J T_eff rho0 balance iterations' per field.",
+        discussion: "Where the continued branch stops converging (past its spinodal) the field is solved again from the other phase's seed; "
+            + "fields that converge from neither print a '# failed' line (exit status 1).")
     @OptionGroup var options: NESSOptions
     @Option(name: .customShort("u"), help: "Interaction U.") var u: Double
     @Option(help: "Fields A:B:N (N evenly spaced values).") var fields: String
@@ -125,7 +137,8 @@ struct DMFTNESSBranch: ParsableCommand {
         let start = Date()
         var failed = 0
         do {
-            _ = try sweep.follow(options.solver, fields: list, seed: nessSeed(branch)) { k, p, _ in
+            _ = try sweep.follow(options.solver, fields: list, seed: nessSeed(branch),
+                                 fallback: try nessSeed(branch == "metal" ? "insulator" : "metal")) { k, p, _ in
                 if k == up.count { print("# down") }
                 if p.converged { print(p.line) } else { print(nessFailedLine(p)); failed += 1 }
                 fflush(nil)
@@ -164,7 +177,8 @@ struct DMFTNESSPhaseDiagram: ParsableCommand {
             var result: [FieldTransition?] = []
             for (branch, range) in [("insulator", imtFields), ("metal", mitFields)] {
                 let sweep = NESSFieldSweep(template: options.driven(u: u, field: 0), convergence: options.convergence)
-                let pts = try sweep.follow(options.solver, fields: try parseFieldRange(range), seed: nessSeed(branch))
+                let pts = try sweep.follow(options.solver, fields: try parseFieldRange(range), seed: nessSeed(branch),
+                                           fallback: try nessSeed(branch == "metal" ? "insulator" : "metal"))
                 let bad = pts.filter { !$0.converged }.count
                 if bad > 0 { print(String(format: "# U=%.4g %@ branch: %d fields failed to converge", u, branch, bad)) }
                 result.append(FieldTransition.find(pts))

@@ -35,15 +35,22 @@ public struct NESSFieldSweep: Sendable {
         self.convergence = convergence
     }
 
-    /// Follows the branch started from `seed` over `fields` in the given order. A point that does not
-    /// converge is returned as failed and the next one is seeded from the last converged solution.
-    public func follow(_ solver: NESSSolver, fields: [Double], seed: NESSSeed,
+    /// Follows the branch started from `seed` over `fields` in the given order. When the continued
+    /// solution does not converge (the branch has ended: its spinodal is passed), the point is solved
+    /// once more from `fallback` (typically the other phase's seed), so that the state the system falls
+    /// into is found. A point that converges from neither is returned as failed and the next one is
+    /// seeded from the last converged solution.
+    public func follow(_ solver: NESSSolver, fields: [Double], seed: NESSSeed, fallback: NESSSeed? = nil,
                        onPoint: (Int, NESSPoint, NESSSolution) -> Void = { _, _, _ in }) throws -> [NESSPoint] {
         var current = seed, out: [NESSPoint] = []
         for (k, e) in fields.enumerated() {
             var d = template
             d.field = e
-            let s = try solver.solve(d, seed: current, convergence: convergence)
+            var s = try solver.solve(d, seed: current, convergence: convergence)
+            if !s.converged, case .previous = current, let f = fallback {
+                let retry = try solver.solve(d, seed: f, convergence: convergence)
+                if retry.converged { s = retry }
+            }
             let p = NESSPoint(s)
             if p.converged { current = .previous(s) }
             out.append(p)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The driven-dissipative Hubbard model of DHM (Díaz, Han & Aron, "Electrically driven
 /// insulator-to-metal transition in a correlated insulator: electronic mechanism and thermal
-/// description", Phys. Rev. B 107, 195148 (2023)) on the square lattice in a DC field E along x.
+/// description", 2023 preprint) on the square lattice in a DC field E along x.
 ///
 /// Units: half bandwidth D = 4t = 1, ħ = k_B = e = a = 1, so that E is the potential drop per bond
 /// in units of D and the Bloch frequency is E/ħ.

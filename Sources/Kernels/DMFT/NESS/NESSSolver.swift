@@ -35,10 +35,17 @@ public final class NESSSolver: @unchecked Sendable {
     public let targetSpacing: Double
     public let halfWidth: Double
 
-    public init(kPoints: Int = 64, targetSpacing: Double = 5e-4, halfWidth: Double = 4) {
+    /// At E = 0 the steady state is the equilibrium state of the baths: when `equilibriumAtZeroField`
+    /// is set, the Keldysh parts are then fixed by the fluctuation–dissipation relation
+    /// Δ^K = 2i tanh(ω/2T) Im Δ^R instead of being iterated. (Iterated, the distribution relaxes only
+    /// through the weak bath Γ, and the insulator does not converge at Γ = 7.5e-4.)
+    public var equilibriumAtZeroField: Bool
+
+    public init(kPoints: Int = 64, targetSpacing: Double = 5e-4, halfWidth: Double = 4, equilibriumAtZeroField: Bool = true) {
         self.kPoints = kPoints
         self.targetSpacing = targetSpacing
         self.halfWidth = halfWidth
+        self.equilibriumAtZeroField = equilibriumAtZeroField
     }
 
     /// Checks the physical parameters; throws a message naming the quantity and its allowed range.
@@ -58,7 +65,8 @@ public final class NESSSolver: @unchecked Sendable {
         let fg = try FieldGrid(field: driven.field, targetSpacing: targetSpacing, halfWidth: halfWidth)
         var exact = driven
         exact.field = fg.field
-        let step = NESSStep(driven: exact, fieldGrid: fg, kPoints: kPoints)
+        var step = NESSStep(driven: exact, fieldGrid: fg, kPoints: kPoints)
+        step.enforceEquilibrium = equilibriumAtZeroField && fg.shift == 0
         let start = step.hybridization(seedSelfEnergy(seed, step))
         let (x, report) = iterateToFixedPoint(start: step.pack(start), convergence: convergence, project: NESSStep.clipRetarded) {
             step.pack(step.map(step.unpack($0)))
@@ -103,6 +111,9 @@ struct NESSStep {
     /// Σ_Γ^K(ω) = −2iΓ tanh(ω/2T) (DHM Eq. 8), imaginary part.
     let bathKeldysh: [Double]
 
+    /// Fix Δ^K by the fluctuation–dissipation relation (E = 0 only).
+    var enforceEquilibrium = false
+
     init(driven: DrivenHubbardModel, fieldGrid: FieldGrid, kPoints: Int) {
         self.driven = driven
         self.fieldGrid = fieldGrid
@@ -138,15 +149,33 @@ struct NESSStep {
             let inv = 1 / g.retarded[i] + s.retarded[i]
             r[i] = Complex(omegas[i] - offset, gam) - inv
             k[i] = g.keldysh[i] / g.retarded[i].magnitudeSquared - s.keldysh[i] - bathKeldysh[i]
+            if enforceEquilibrium { k[i] = 2 * tanh(omegas[i] / (2 * driven.model.temperature)) * r[i].im }
         }
         return KeldyshFunction(retarded: r, keldysh: k)
     }
 
+    /// Steps (i)–(iii) for the bonding band only; the antibonding band follows from particle–hole
+    /// symmetry combined with x → −x (which leaves the field invariant; DHM Eq. B1):
+    /// Δ_A^R(ω) = −Δ_B^R(−ω)*, Δ_A^K(ω) = −Δ_B^K(−ω)* (for t⊥ = 0 the same relation maps Δ onto itself).
     func hybridization(_ sigma: BandPair<KeldyshFunction>) -> BandPair<KeldyshFunction> {
-        let l = latticeWithFluxes(sigma, fluxes: false)
-        let b = hybridization(band: l.bonding.green, sigma: sigma.bonding, offset: offsets.0)
-        let a = isDimer ? hybridization(band: l.antibonding.green, sigma: sigma.antibonding, offset: offsets.1) : b
-        return BandPair(bonding: b, antibonding: a)
+        let l = lattice.solveBand(offset: offsets.0, sigma: total(sigma.bonding))
+        return symmetric(hybridization(band: l.green, sigma: sigma.bonding, offset: offsets.0))
+    }
+
+    /// The particle–hole partner of a bonding-band function.
+    func partner(_ d: KeldyshFunction) -> KeldyshFunction {
+        let n = omegas.count
+        return KeldyshFunction(retarded: (0..<n).map { -d.retarded[n - 1 - $0].conjugate },
+                               keldysh: (0..<n).map { -d.keldysh[n - 1 - $0] })
+    }
+
+    /// (Δ_B, Δ_A) with Δ_A the partner of Δ_B; for t⊥ = 0 the symmetric part (Δ + partner(Δ))/2.
+    func symmetric(_ b: KeldyshFunction) -> BandPair<KeldyshFunction> {
+        let p = partner(b)
+        if isDimer { return BandPair(bonding: b, antibonding: p) }
+        let s = KeldyshFunction(retarded: zip(b.retarded, p.retarded).map { 0.5 * ($0 + $1) },
+                                keldysh: zip(b.keldysh, p.keldysh).map { 0.5 * ($0 + $1) })
+        return BandPair(bonding: s, antibonding: s)
     }
 
     func weiss(_ d: KeldyshFunction, offset: Double) -> KeldyshFunction {
@@ -166,29 +195,47 @@ struct NESSStep {
 
     func map(_ delta: BandPair<KeldyshFunction>) -> BandPair<KeldyshFunction> { hybridization(selfEnergy(delta)) }
 
-    /// Keeps Δ^R causal (Im Δ^R ≤ 0) after a mixing step.
+    /// Projects a mixed iterate back onto physical hybridisations: Im Δ^R ≤ 0 (causality) and
+    /// |Im Δ^K| ≤ 2|Im Δ^R| (a distribution 0 ≤ f ≤ 1, since Δ^K = 2i(1 − 2f) Im Δ^R). Extrapolation
+    /// can leave this set, and the IPT bubbles of a Weiss function outside it are acausal.
     static func clipRetarded(_ x: inout [Double]) {
         var k = 1
-        while k < x.count { if x[k] > 0 { x[k] = 0 }; k += 3 }
+        while k + 1 < x.count {
+            if x[k] > 0 { x[k] = 0 }
+            let bound = 2 * abs(x[k])
+            x[k + 1] = min(bound, max(-bound, x[k + 1]))
+            k += 3
+        }
     }
 
-    /// (Re Δ^R, Im Δ^R, Im Δ^K) per frequency, bonding then (dimer only) antibonding.
+    /// (Re Δ^R, Im Δ^R, Im Δ^K) of the bonding band per frequency.
     func pack(_ d: BandPair<KeldyshFunction>) -> [Double] {
         var x: [Double] = []
-        x.reserveCapacity(6 * omegas.count)
-        for band in isDimer ? [d.bonding, d.antibonding] : [d.bonding] {
-            for i in omegas.indices { x.append(band.retarded[i].re); x.append(band.retarded[i].im); x.append(band.keldysh[i]) }
-        }
+        x.reserveCapacity(3 * omegas.count)
+        for i in omegas.indices { x.append(d.bonding.retarded[i].re); x.append(d.bonding.retarded[i].im); x.append(d.bonding.keldysh[i]) }
         return x
     }
 
     func unpack(_ x: [Double]) -> BandPair<KeldyshFunction> {
         let n = omegas.count
-        func band(_ o: Int) -> KeldyshFunction {
-            KeldyshFunction(retarded: (0..<n).map { Complex(x[o + 3 * $0], x[o + 3 * $0 + 1]) },
-                            keldysh: (0..<n).map { x[o + 3 * $0 + 2] })
-        }
-        let b = band(0)
-        return BandPair(bonding: b, antibonding: isDimer ? band(3 * n) : b)
+        let b = KeldyshFunction(retarded: (0..<n).map { Complex(x[3 * $0], x[3 * $0 + 1]) }, keldysh: (0..<n).map { x[3 * $0 + 2] })
+        return symmetric(b)
+    }
+}
+
+extension NESSSolver {
+    /// CPU seconds of the two halves of one DMFT map at the solution's parameters: the lattice
+    /// (k_y sum of the chain recursions, DHM Eqs. 6–7) and the impurity (IPT collision integrals
+    /// and Kramers–Kronig, Eq. 10 / B2–B4). Measured with the process CPU clock.
+    public func profile(_ solution: NESSSolution) -> (lattice: Double, impurity: Double) {
+        let step = NESSStep(driven: solution.driven, fieldGrid: solution.fieldGrid, kPoints: solution.kPoints)
+        let sigma = solution.selfEnergy
+        let t0 = clock()
+        let delta = step.hybridization(sigma)
+        let t1 = clock()
+        _ = step.selfEnergy(delta)
+        let t2 = clock()
+        let perSecond = Double(CLOCKS_PER_SEC)
+        return (Double(t1 - t0) / perSecond, Double(t2 - t1) / perSecond)
     }
 }
