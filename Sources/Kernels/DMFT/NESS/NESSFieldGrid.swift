@@ -54,16 +54,20 @@ public struct FieldGrid: Sendable, Equatable {
         guard halfWidth > 0, halfWidth.isFinite else { throw NESSInputError.invalid("grid half width must be > 0 (got \(halfWidth))") }
         var h = targetSpacing, n = 0
         if field > 0 {
-            n = max(1, Int((field / targetSpacing * (1 - 1e-12)).rounded(.up)))
+            let ratio = (field / targetSpacing * (1 - 1e-12)).rounded(.up)
+            guard ratio < Double(Self.maximumCount) else {
+                throw NESSInputError.invalid(String(format: "field E = %.4g is more than %d grid spacings %.3g", field, Self.maximumCount, targetSpacing))
+            }
+            n = max(1, Int(ratio))
             h = field / Double(n)
         }
-        let half = Int((halfWidth / h * (1 - 1e-12)).rounded(.up))
-        let count = 2 * max(half, 8)
-        guard count <= Self.maximumCount else {
-            throw NESSInputError.invalid(String(format: "field E = %.4g needs a grid spacing %.3g and %d points over ±%.3g, "
+        let halfCount = (halfWidth / h * (1 - 1e-12)).rounded(.up)
+        guard 2 * halfCount <= Double(Self.maximumCount) else {
+            throw NESSInputError.invalid(String(format: "field E = %.4g needs a grid spacing %.3g and %.3g points over ±%.3g, "
                 + "more than the limit %d: the grid cannot resolve this field (use a larger field or a smaller half width)",
-                field, h, count, halfWidth, Self.maximumCount))
+                field, h, 2 * halfCount, halfWidth, Self.maximumCount))
         }
+        let count = 2 * max(Int(halfCount), 8)
         guard n < count / 2 else {
             throw NESSInputError.invalid(String(format: "field E = %.4g exceeds the grid half width %.3g", field, halfWidth))
         }
