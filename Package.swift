@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Discretization", dependencies: ["Mesh", "Materials", "SparseLinearAlgebra"]),
         .target(name: "Solvers", dependencies: ["Discretization", "Mesh", "Materials", "SparseLinearAlgebra"]),
         .target(name: "IO", dependencies: ["Solvers", "Mesh", "Materials", "Kernels", "TOMLKit"]),
-        .target(name: "Simulations", dependencies: ["Solvers", "IO", "Mesh", "Materials"]),
+        .target(name: "Simulations", dependencies: ["Solvers", "IO", "Mesh", "Materials", "Kernels"]),
 
         // MARK: - Command-line tool
         .executableTarget(

@@ -15,6 +15,7 @@ struct Filament: ParsableCommand {
             ValidateCommand.self,
             SweepCommand.self,
             TransientCommand.self,
+            CalibrateCommand.self,
             // Kernel commands
             DMFT.self, Tabulate.self,
             HFCommand.self, AvalancheCommand.self, IDFTCommand.self,

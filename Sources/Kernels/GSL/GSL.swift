@@ -15,7 +15,7 @@ public enum GSL {
     }
 
     /// Switches off GSL's default handler (which aborts the process) exactly once.
-    private static let handlerOff: Bool = {
+    static let handlerOff: Bool = {
         _ = gsl_set_error_handler_off()
         return true
     }()

@@ -1,0 +1,135 @@
+import XCTest
+import Foundation
+@testable import IO
+@testable import Simulations
+
+/// `filament calibrate`: editing numeric keys of a geometry file, the input checks, and a
+/// synthetic round trip on a small insulating slab whose answer is known in closed form.
+final class CalibrationTests: XCTestCase {
+    /// A uniform-current slab that stays insulating: V = ρ I L/(W h) and
+    /// T_top = T0 + ρ j² h²/(2κ) (PH Eq. 31), so ρ and κ are fixed by V and T_top.
+    static let slab = """
+    title = "insulating slab"
+    [domain]
+    length = "1 mm"
+    width = "1 mm"
+    thickness = "0.2 mm"
+    [mesh]
+    x = { cells = 2 }
+    y = { cells = 1 }
+    z = { cells = 12 }
+    [material]
+    T_IMT = "1000 K"
+    [material.insulator]
+    resistivity = "0.5 ohm*cm"
+    thermal_conductivity = "1e-3 W/(cm*K)"
+    [material.metal]
+    resistivity = "0.05 ohm*cm"
+    thermal_conductivity = "1e-3 W/(cm*K)"
+    [[electrode]]
+    name = "negative"
+    face = "x_min"
+    role = "ground"
+    [[electrode]]
+    name = "positive"
+    face = "x_max"
+    current = "40 mA"
+    [[thermal]]
+    face = "z_min"
+    condition = "fixed_temperature"
+    temperature = "273 K"
+    """
+
+    func testNumericKeysAreReadAndReplacedInTheirOwnUnit() throws {
+        let doc = try GeometryDocument(text: Self.slab, file: "slab.toml")
+        let kappa = try doc.numericKey("material.insulator.thermal_conductivity", option: "--fit")
+        XCTAssertEqual(kappa.value, 1e-3)
+        XCTAssertEqual(kappa.unit, "W/(cm*K)")
+        XCTAssertEqual(kappa.siFactor, 100, accuracy: 1e-12)
+        let current = try doc.numericKey("electrode[positive].current", option: "--fit")
+        XCTAssertEqual(current.value, try doc.numericKey("electrode[2].current", option: "--fit").value)
+        let text = try doc.text(setting: [(kappa, 2.5e-3), (current, 30)])
+        let device = try GeometryFile.parse(text, file: "edited")
+        XCTAssertEqual(device.problem.material.insulator.thermalConductivity(at: 300), 0.25, accuracy: 1e-12)
+        let edited = try GeometryDocument(text: text, file: "edited")
+        XCTAssertEqual(try edited.numericKey("electrode[2].current", option: "--fit").value, 30)
+        XCTAssertEqual(try edited.numericKey("material.metal.thermal_conductivity", option: "--fit").value, 1e-3)
+    }
+
+    func testBadKeysBoundsAndTargetsNameTheOption() throws {
+        let doc = try GeometryDocument(text: Self.slab, file: "slab.toml")
+        func message(_ body: () throws -> Void) -> String {
+            do { try body(); return "" } catch { return "\(error)" }
+        }
+        XCTAssertTrue(message { _ = try FreeParameter(option: "electrode[1].face", document: doc) }.contains("not a number"))
+        XCTAssertTrue(message { _ = try FreeParameter(option: "material.insulator.kappa", document: doc) }.contains("no such key"))
+        XCTAssertTrue(message { _ = try FreeParameter(option: "mesh.z.cells", document: doc) }.contains("integer"))
+        XCTAssertTrue(message { _ = try FreeParameter(option: "electrode[3].current", document: doc) }.contains("allowed 1…2"))
+        XCTAssertTrue(message { _ = try FreeParameter(option: "material.insulator.resistivity=1:2", document: doc) }.contains("exclude the start"))
+        XCTAssertTrue(message { _ = try CalibrationTarget(option: "T_top_mean=303") }.contains("uncertainty"))
+        XCTAssertTrue(message { _ = try CalibrationTarget(option: "switching_voltage=3±0.1") }.contains("unknown observable"))
+        XCTAssertTrue(message { _ = try CalibrationTarget(option: "T_top_mean=303±1 V") }.contains("dimension"))
+        let t = try CalibrationTarget(option: "metal_reach=0.3±0.02 mm")
+        XCTAssertEqual(t.value, 3e-4, accuracy: 1e-15)
+        XCTAssertEqual(t.sigma, 2e-5, accuracy: 1e-15)
+    }
+
+    /// Observations generated at known (ρ, κ) with fixed noise are fitted back from a start
+    /// 60 % off: each parameter lands within 3 reported standard errors of the truth, and the
+    /// errors agree with first-order propagation through V ∝ ρ and ΔT ∝ ρ/κ.
+    func testSyntheticRoundTripRecoversParametersWithinUncertainty() throws {
+        let doc = try GeometryDocument(text: Self.slab, file: "slab.toml")
+        let rho = try FreeParameter(option: "material.insulator.resistivity=0.05:5", document: doc)
+        let kappa = try FreeParameter(option: "material.insulator.thermal_conductivity", document: doc)
+        let truth = [0.8, 1.6e-3]
+        let generator = CalibrationRunner(document: doc, parameters: [rho, kappa],
+                                          targets: [CalibrationTarget(observable: .voltage, value: 0, sigma: 1),
+                                                    CalibrationTarget(observable: .topMeanTemperature, value: 0, sigma: 1)],
+                                          baseDirectory: nil, cells: nil)
+        let exact = try generator.observe(truth, purpose: "truth")
+        let sigmas = [0.01 * exact[0], 0.5]
+        let noise = [0.7, -1.2]  // fixed draws in units of σ
+        let targets = [CalibrationTarget(observable: .voltage, value: exact[0] + noise[0] * sigmas[0], sigma: sigmas[0]),
+                       CalibrationTarget(observable: .topMeanTemperature, value: exact[1] + noise[1] * sigmas[1], sigma: sigmas[1])]
+        let runner = CalibrationRunner(document: doc, parameters: [rho, kappa], targets: targets, baseDirectory: nil, cells: nil)
+        let result = try Calibration(runner: runner).fit()
+        XCTAssertTrue(result.converged, result.stopReason)
+        for j in 0..<2 {
+            XCTAssertLessThan(abs(result.best[j] - truth[j]), 3 * result.standardErrors[j], "parameter \(j)")
+        }
+        // V = ρ I L/(W h): σ_ρ/ρ = σ_V/V; ΔT ∝ ρ/κ: (σ_κ/κ)² = (σ_ΔT/ΔT)² + (σ_ρ/ρ)²
+        let relRho = sigmas[0] / targets[0].value
+        XCTAssertEqual(result.standardErrors[0] / result.best[0], relRho, accuracy: 0.02 * relRho)
+        let relDT = sigmas[1] / (targets[1].value - 273)
+        let relKappa = (relDT * relDT + relRho * relRho).squareRoot()
+        XCTAssertEqual(result.standardErrors[1] / result.best[1], relKappa, accuracy: 0.02 * relKappa)
+        // ρ and κ are positively correlated (both raise with ΔT at fixed V)
+        XCTAssertGreaterThan(result.correlation[0][1], 0)
+        XCTAssertEqual(result.residuals[0], 0, accuracy: 1e-3)
+    }
+}
+
+/// The command end to end: PH Eq. 31's κ from the top temperature, and refusals with exit 2.
+final class CalibrateCommandTests: XCTestCase {
+    func testEq31KappaAndBadInput() throws {
+        let file = TestPaths.geometries.appendingPathComponent("ph-eq31-crystal.toml").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ok = try TestPaths.run(["calibrate", file, "--fit", "material.insulator.thermal_conductivity",
+                                    "--target", "T_top_mean=303±1 K", "--out", dir.path, "--quiet"])
+        XCTAssertEqual(ok.status, 0, ok.out + ok.err)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("calibration.json"))) as! [String: Any]
+        let p = (json["parameters"] as! [[String: Any]])[0]
+        // Eq. 31: κ = ρ j² h² / (2 ΔT) = 0.5 Ω·cm (20 A/cm²)² (0.02 cm)² / (2 · 30 K) = 1.333e-3 W/(cm·K)
+        XCTAssertEqual(p["best"] as! Double, 0.08 / 60, accuracy: 2e-3 * 0.08 / 60)
+        XCTAssertEqual(p["standard_error"] as! Double, 0.08 / 60 / 30, accuracy: 0.02 * 0.08 / 60 / 30)
+        for (args, needle) in [(["--fit", "electrode[1].face", "--target", "T_top_mean=303±1"], "--fit electrode[1].face"),
+                               (["--fit", "material.insulator.thermal_conductivity=2e-3:3e-3", "--target", "T_top_mean=303±1"], "exclude the start"),
+                               (["--fit", "material.insulator.thermal_conductivity", "--target", "T_top_mean=303"], "uncertainty"),
+                               (["--fit", "material.insulator.thermal_conductivity", "--target", "switching_voltage=3±1"], "unknown observable")] {
+            let r = try TestPaths.run(["calibrate", file] + args + ["--out", dir.path, "--quiet"])
+            XCTAssertEqual(r.status, 2, r.err)
+            XCTAssertTrue(r.err.contains(needle), r.err)
+        }
+    }
+}
