@@ -90,6 +90,12 @@ public struct SweepRunner: Sendable {
                         result.cpuSeconds = processorSeconds() - cpuStart
                         throw SweepError.stepFailed(drive: u, lastError: "the wall-clock budget of \(budget) s ran out", completed: result)
                     }
+                    if Interruption.requested {
+                        result.finalState = state
+                        result.wallSeconds = Date().timeIntervalSince(started)
+                        result.cpuSeconds = processorSeconds() - cpuStart
+                        throw SweepError.stepFailed(drive: u, lastError: "interrupted by a signal (Ctrl-C)", completed: result)
+                    }
                     let remaining = target - u
                     let isLast = abs(remaining) <= abs(increment) + 1e-9 * abs(nominal)
                     let next = isLast ? target : u + increment

@@ -101,6 +101,7 @@ public struct WaveformRun: Sendable {
             if let budget = settings.wallClockBudget, Date().timeIntervalSince(started) > budget {
                 throw stop("the wall-clock budget of \(budget) s ran out")
             }
+            if Interruption.requested { throw stop("interrupted by a signal (Ctrl-C)") }
             var h = min(dt, endTime - t)
             if let b = breakpoints.first(where: { $0 > t * (1 + 1e-12) + 1e-300 }), b < t + h { h = b - t }
             let u = waveform.value(at: t + h)

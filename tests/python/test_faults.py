@@ -196,3 +196,20 @@ def test_two_concurrent_runs_into_one_folder(tmp_path, inputs):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["input_sha256"] == hashlib.sha256(inputs[0].read_bytes()).hexdigest()
     assert staging_left(tmp_path) == []
+
+
+def test_interrupted_transient_keeps_its_completed_steps(tmp_path):
+    out = tmp_path / "out"
+    process = subprocess.Popen([filament_executable(), "transient", "--cells-z", "20", "--waveform", "constant:0.05",
+                                "--end-time", "1e4", "--max-step", "1", "--snapshot-every", "0", "--out", str(out)],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stderr.readline()  # the first progress line: the run is under way
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=TIME_LIMIT)
+    assert process.returncode == 3, err
+    assert "interrupted" in err, err
+    status = json.loads((out / "status.json").read_text())
+    assert status["status"] == "incomplete" and status["completed_steps"] > 0
+    rows = (out / "timeseries.csv").read_text().strip().split("\n")
+    assert len(rows) == status["completed_steps"] + 1

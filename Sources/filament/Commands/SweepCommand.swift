@@ -133,6 +133,7 @@ struct SweepRun: ParsableCommand {
         let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 800 * steps + 64_000)
         var runner = SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet))
         runner.wallClockBudget = maxWallSeconds
+        Interruption.install()
         let result: SweepResult
         do {
             result = try runner.run(problem: problem)

@@ -93,6 +93,7 @@ struct TransientCommand: ParsableCommand {
         let (problem, _, _) = device.problem()
         let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 256_000)
         let result: WaveformRun.Result
+        Interruption.install()
         do {
             result = try runner.run(problem: problem)
         } catch let stopped as WaveformRun.Stopped {
