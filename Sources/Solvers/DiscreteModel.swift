@@ -16,6 +16,8 @@ public struct DiscreteModel: Sendable {
     /// The materials of the device and the material index of every cell.
     public let materials: [DeviceMaterial]
     public let cellMaterial: [Int32]
+    /// The cells of each material, in cell order.
+    let cellsOfMaterial: [[Int]]
 
     public init(problem: ElectrothermalProblem) throws {
         try problem.validate()
@@ -35,6 +37,9 @@ public struct DiscreteModel: Sendable {
         }
         materials = map.materials
         cellMaterial = map.cellMaterial
+        var lists = [[Int]](repeating: [], count: map.materials.count)
+        for (c, k) in map.cellMaterial.enumerated() { lists[Int(k)].append(c) }
+        cellsOfMaterial = lists
         film = map.cellMaterial.map { map.materials[Int($0)].isSwitching }
     }
 
@@ -63,13 +68,23 @@ public struct DiscreteModel: Sendable {
         let n = state.temperature.count
         var cells = CellCoefficients(conductivity: [Double](repeating: 0, count: n), seebeck: [Double](repeating: 0, count: n),
                                      thermalConductivity: [Double](repeating: 0, count: n))
-        for c in 0..<n {
-            let phi = state.metalFraction[c], t = state.temperature[c]
-            if let transport, case let .switching(m) = materials[Int(cellMaterial[c])] {
-                (cells.conductivity[c], cells.seebeck[c], cells.thermalConductivity[c])
-                    = m.coefficients(metalFraction: phi, at: t, insulatorTransport: transport.insulator[c], metalTransport: transport.metal[c])
-            } else {
-                (cells.conductivity[c], cells.seebeck[c], cells.thermalConductivity[c]) = cellCoefficients(c, metalFraction: phi, temperature: t)
+        // Material by material (each bound once, not once per cell).
+        for (k, material) in materials.enumerated() {
+            switch material {
+            case let .switching(m):
+                for c in cellsOfMaterial[k] {
+                    let phi = state.metalFraction[c], t = state.temperature[c]
+                    if let transport {
+                        (cells.conductivity[c], cells.seebeck[c], cells.thermalConductivity[c])
+                            = m.coefficients(metalFraction: phi, at: t, insulatorTransport: transport.insulator[c], metalTransport: transport.metal[c])
+                    } else {
+                        (cells.conductivity[c], cells.seebeck[c], cells.thermalConductivity[c]) = m.coefficients(metalFraction: phi, at: t)
+                    }
+                }
+            case let .passive(m):
+                for c in cellsOfMaterial[k] {
+                    (cells.conductivity[c], cells.seebeck[c], cells.thermalConductivity[c]) = m.coefficients(at: state.temperature[c])
+                }
             }
         }
         return (cells, FaceCoefficients(faces: faces, cells: cells))
