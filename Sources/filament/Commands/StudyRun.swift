@@ -8,7 +8,8 @@ import Solvers
 /// (`filament run FILE`) and writes the outputs into the output folder (replaced whole at the
 /// end): for a sweep `iv.csv`, `events.csv`, `iv_loop.svg`; for a transient `timeseries.csv`,
 /// `snapshot_NNNNN.vtr` + `snapshots.pvd`, `iv_loop.svg`; both with `status.json`. A study
-/// that stops part-way keeps its completed steps, marked incomplete (exit 3).
+/// that stops part-way (a failed step, Ctrl-C) keeps its completed steps, marked incomplete
+/// (exit 3).
 enum StudyRun {
     static func sweepPlan(_ spec: SweepSpec) -> SweepPlan {
         SweepPlan(quantity: spec.quantity == .current ? .current : .sourceVoltage, start: spec.start, peak: spec.peak,
@@ -27,6 +28,7 @@ enum StudyRun {
             try folder.write(IVLoopPlot(sweep: result, title: title(device)).svg, to: "iv_loop.svg")
             try folder.write(status.json(command: "sweep", steps: result.rows.count), to: RunStatus.fileName)
         }
+        Interruption.install()
         let result: SweepResult
         do {
             result = try SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet)).run(problem: device.problem)
@@ -73,6 +75,7 @@ enum StudyRun {
             try folder.write(status.json(command: "transient", steps: result.rows.count), to: RunStatus.fileName)
             return entries.count
         }
+        Interruption.install()
         let result: WaveformRun.Result
         do {
             result = try runner.run(problem: device.problem)
