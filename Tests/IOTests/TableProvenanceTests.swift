@@ -105,4 +105,29 @@ final class TableProvenanceTests: XCTestCase {
             XCTAssertTrue(message.contains("ca2ruo4-like-dhm-u2.5.json"), message)
         }
     }
+
+    /// A T_eff table of the same DMFT model (U, t⊥, Γ) and calibration as the material table.
+    func nessTable(energyUnit: Double) -> String {
+        """
+        {"format": "filament-teff-table", "format_version": 1, "model": "dmft-ness-ipt", "program_version": "test",
+         "parameters": {"U_over_D": "2.5", "t_perp_over_D": "0.3", "gamma_over_D": "0.00075"},
+         "unit_mapping": {"energy_unit_eV": \(energyUnit), "lattice_constant_m": 3.9e-10},
+         "axes": {"field_V_per_m": [0, 1e8], "bath_temperature_K": [200, 600]},
+         "phases": {"insulator": {"effective_temperature_K": [[200, 600], [210, 610]], "order_parameter_over_t": [[0, 0], [0, 0]], "stable": [[true, true], [true, true]]},
+                    "metal": {"effective_temperature_K": [[200, 600], [220, 620]], "order_parameter_over_t": [[0, 0], [0, 0]], "stable": [[true, true], [true, true]]}}}
+        """
+    }
+
+    func testATeffTableOfTheSameModelAndCalibrationIsAcceptedAndAnotherCalibrationRefused() throws {
+        let material = try MaterialTable.read(from: directory.appendingPathComponent("ca2ruo4-like-dhm-u2.5.json"))
+        let channel = "[field_channel]\ntable = \"ness.json\"\n"
+        try nessTable(energyUnit: material.metadata.energyUnitEV).write(to: directory.appendingPathComponent("ness.json"),
+                                                                        atomically: true, encoding: .utf8)
+        let device = try load(geometry(extra: channel))
+        XCTAssertEqual(device.tables.map(\.model), [material.metadata.model, "dmft-ness-ipt"])
+        try nessTable(energyUnit: 1.0).write(to: directory.appendingPathComponent("ness.json"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try load(geometry(extra: channel))) { error in
+            XCTAssertTrue("\(error)".contains("allow_mixed_models"), "\(error)")
+        }
+    }
 }

@@ -26,12 +26,23 @@ public struct TableProvenance: Sendable, Equatable {
         return head.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
-    /// True when both tables come from one model with one calibration (same model family,
-    /// energy unit and lattice constant to 1e-9).
+    /// U, t⊥ and Γ in units of D when the table names them (equilibrium tables: `U`, `t_perp`,
+    /// `Gamma`; NESS tables: `U_over_D`, `t_perp_over_D`, `gamma_over_D`), else nil.
+    public var hamiltonian: [Double]? {
+        func value(_ keys: [String]) -> Double? { keys.lazy.compactMap { self.parameters[$0].flatMap(Double.init) }.first }
+        guard let u = value(["U", "U_over_D"]), let tp = value(["t_perp", "t_perp_over_D"]),
+              let g = value(["Gamma", "gamma_over_D"]) else { return nil }
+        return [u, tp, g]
+    }
+
+    /// True when both tables come from one model with one calibration: the same energy unit
+    /// and lattice constant (to 1e-9), and the same U, t⊥, Γ where both name them (an
+    /// equilibrium DMFT table and a NESS table of that model), otherwise the same model family.
     public func sharesCalibration(with other: TableProvenance) -> Bool {
         func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(abs(a), abs(b)) }
-        return modelFamily == other.modelFamily && close(energyUnitEV, other.energyUnitEV)
-            && close(latticeConstantM, other.latticeConstantM)
+        guard close(energyUnitEV, other.energyUnitEV), close(latticeConstantM, other.latticeConstantM) else { return false }
+        if let h = hamiltonian, let k = other.hamiltonian { return zip(h, k).allSatisfy { close($0, $1) } }
+        return modelFamily == other.modelFamily
     }
 
     /// Provenance of a material table; refuses one whose metadata lacks model, calibration or
