@@ -159,8 +159,8 @@ struct DMFTNESSPhaseDiagram: ParsableCommand {
             + "E_MIT: the metal branch swept up acquires one. T_eff is taken on the last point before the jump (DHM Eq. 14).")
     @OptionGroup var options: NESSOptions
     @Option(help: "Comma-separated U values.") var interactions: String = "2.4,2.5,2.6,2.8,3.0,3.25"
-    @Option(name: .customLong("imt-fields"), help: "Fields A:B:N for the insulator branch.") var imtFields: String = "0.01:0.3:30"
-    @Option(name: .customLong("mit-fields"), help: "Fields A:B:N for the metal branch.") var mitFields: String = "0.0005:0.02:40"
+    @Option(name: .customLong("imt-fields"), help: "Fields A:B:N for the insulator branch.") var imtFields: String = "0.06:0.3:13"
+    @Option(name: .customLong("mit-fields"), help: "Fields A:B:N for the metal branch.") var mitFields: String = "0:0.004:9"
 
     func validate() throws {
         _ = try parseFieldRange(imtFields); _ = try parseFieldRange(mitFields)
