@@ -5,10 +5,11 @@ import Solvers
 /// Runs a geometry file at trial values of its free parameters and reports the observables;
 /// keeps a log of every run (used by `Calibration`).
 ///
-/// Warm start: each run starts from the steady state of the best run so far (lowest cost),
-/// solved directly at the full drive; when that fails, or with `warmStart = false`, the run
-/// starts cold as `filament run` does (the file's ramp and grid levels). With hysteresis
-/// (T_MIT < T_IMT) a warm-started state follows the fit's path through parameter space.
+/// Warm start: a run whose parameters lie within `warmStartRange` (relative) of the best run
+/// so far (lowest cost) starts from that run's steady state, solved directly at the full drive;
+/// a larger step, a failed warm solve, or `warmStart = false` starts cold as `filament run`
+/// does (the file's ramp and grid levels). With hysteresis (T_MIT < T_IMT) a warm-started
+/// state follows the fit's path through parameter space.
 public final class CalibrationRunner {
     public struct Run: Sendable {
         public var index: Int
@@ -32,9 +33,12 @@ public final class CalibrationRunner {
     public let cells: [Int]?
     public var gridLevels: Int?
     public var warmStart = true
+    /// Largest relative change of any parameter from the best run for a warm start.
+    public var warmStartRange = 0.1
     public var progress = ProgressReporter(quiet: true)
     public private(set) var runs: [Run] = []
     private var bestState: ElectrothermalState?
+    private var bestValues: [Double] = []
     private var bestCost = Double.infinity
 
     public init(document: GeometryDocument, parameters: [FreeParameter], targets: [CalibrationTarget],
@@ -58,7 +62,9 @@ public final class CalibrationRunner {
     @discardableResult
     public func observe(_ values: [Double], purpose: String) throws -> [Double] {
         let start = Date()
-        var status = warmStart && bestState != nil ? "warm" : "cold"
+        let near = bestValues.count == values.count
+            && zip(values, bestValues).allSatisfy { abs($0 - $1) <= warmStartRange * max(abs($1), 1e-300) }
+        var status = warmStart && bestState != nil && near ? "warm" : "cold"
         do {
             let device = try self.device(values)
             let solution: SteadySolution
@@ -78,6 +84,7 @@ public final class CalibrationRunner {
             if cost < bestCost {
                 bestCost = cost
                 bestState = solution.state
+                bestValues = values
             }
             log(Run(index: runs.count + 1, purpose: purpose, parameters: values, observables: observed, cost: cost,
                     status: status, wallSeconds: Date().timeIntervalSince(start)))
