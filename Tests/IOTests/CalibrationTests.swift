@@ -67,7 +67,7 @@ final class CalibrationTests: XCTestCase {
         XCTAssertTrue(message { _ = try FreeParameter(option: "electrode[3].current", document: doc) }.contains("allowed 1…2"))
         XCTAssertTrue(message { _ = try FreeParameter(option: "material.insulator.resistivity=1:2", document: doc) }.contains("exclude the start"))
         XCTAssertTrue(message { _ = try CalibrationTarget(option: "T_top_mean=303") }.contains("uncertainty"))
-        XCTAssertTrue(message { _ = try CalibrationTarget(option: "switching_voltage=3±0.1") }.contains("unknown observable"))
+        XCTAssertTrue(message { _ = try CalibrationTarget(option: "resistance=3±0.1") }.contains("unknown observable"))
         XCTAssertTrue(message { _ = try CalibrationTarget(option: "T_top_mean=303±1 V") }.contains("dimension"))
         let t = try CalibrationTarget(option: "metal_reach=0.3±0.02 mm")
         XCTAssertEqual(t.value, 3e-4, accuracy: 1e-15)
@@ -126,10 +126,34 @@ final class CalibrateCommandTests: XCTestCase {
         for (args, needle) in [(["--fit", "electrode[1].face", "--target", "T_top_mean=303±1"], "--fit electrode[1].face"),
                                (["--fit", "material.insulator.thermal_conductivity=2e-3:3e-3", "--target", "T_top_mean=303±1"], "exclude the start"),
                                (["--fit", "material.insulator.thermal_conductivity", "--target", "T_top_mean=303"], "uncertainty"),
-                               (["--fit", "material.insulator.thermal_conductivity", "--target", "switching_voltage=3±1"], "unknown observable")] {
+                               (["--fit", "material.insulator.thermal_conductivity", "--target", "resistance=3±1"], "unknown observable"),
+                               (["--fit", "material.insulator.thermal_conductivity", "--target", "switching_voltage=3±1"], "no [sweep] table")] {
             let r = try TestPaths.run(["calibrate", file] + args + ["--out", dir.path, "--quiet"])
             XCTAssertEqual(r.status, 2, r.err)
             XCTAssertTrue(r.err.contains(needle), r.err)
         }
+    }
+}
+
+/// A sweep observable: κ of the PH Fig. 1 slab from its switching current. On the slab
+/// I_cr ∝ √κ (PH Eq. 9), so the fitted κ carries twice the relative error of the current.
+final class CalibrationSweepTests: XCTestCase {
+    func testKappaFromSwitchingCurrent() throws {
+        let url = TestPaths.geometries.appendingPathComponent("ph-slab-sweep.toml")
+        let doc = try GeometryDocument(text: try String(contentsOf: url, encoding: .utf8), file: "ph-slab-sweep.toml")
+        let kappa = try FreeParameter(option: "material.insulator.thermal_conductivity", document: doc)
+        let probe = CalibrationRunner(document: doc, parameters: [kappa],
+                                      targets: [CalibrationTarget(observable: .switchingCurrent, value: 0, sigma: 1)],
+                                      baseDirectory: url.deletingLastPathComponent(), cells: [1, 1, 10])
+        let truth = 1.4e-3
+        let exact = try probe.observe([truth], purpose: "truth")[0]
+        let sigma = 0.01 * exact
+        let target = CalibrationTarget(observable: .switchingCurrent, value: exact, sigma: sigma)
+        let runner = CalibrationRunner(document: doc, parameters: [kappa], targets: [target],
+                                       baseDirectory: url.deletingLastPathComponent(), cells: [1, 1, 10])
+        let result = try Calibration(runner: runner).fit()
+        XCTAssertTrue(result.converged, result.stopReason)
+        XCTAssertEqual(result.best[0], truth, accuracy: 0.2 * result.standardErrors[0])
+        XCTAssertEqual(result.standardErrors[0] / result.best[0], 0.02, accuracy: 0.002)
     }
 }

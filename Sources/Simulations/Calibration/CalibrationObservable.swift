@@ -26,10 +26,17 @@ public enum CalibrationObservable: Sendable, Equatable {
     /// Temperature at a point (x, y, z) of the film (m; z from the film's bottom), trilinear
     /// between cell centres (clamped to the outermost centres) (K).
     case temperature(x: Double, y: Double, z: Double)
+    /// Sample voltage (V) and current (A) of the last converged point before the first
+    /// insulator → metal event of the file's `[sweep]` (located by its event bisections).
+    case switchingVoltage
+    case switchingCurrent
+
+    /// Whether the observable comes from the file's `[sweep]` rather than one steady solve.
+    public var needsSweep: Bool { self == .switchingVoltage || self == .switchingCurrent }
 
     /// Names accepted on the command line.
     public static let names = ["current", "voltage", "power", "T_max", "T_mean", "T_top_mean", "metal_fraction",
-                               "metal_reach", "T(x,y,z)"]
+                               "metal_reach", "T(x,y,z)", "switching_voltage", "switching_current"]
 
     public var name: String {
         switch self {
@@ -42,14 +49,16 @@ public enum CalibrationObservable: Sendable, Equatable {
         case .metalFraction: return "metal_fraction"
         case .metalReach: return "metal_reach"
         case let .temperature(x, y, z): return "T(\(x) m,\(y) m,\(z) m)"
+        case .switchingVoltage: return "switching_voltage"
+        case .switchingCurrent: return "switching_current"
         }
     }
 
     /// SI unit of the observable.
     public var unit: String {
         switch self {
-        case .current: return "A"
-        case .voltage: return "V"
+        case .current, .switchingCurrent: return "A"
+        case .voltage, .switchingVoltage: return "V"
         case .power: return "W"
         case .maximumTemperature, .meanTemperature, .topMeanTemperature, .temperature: return "K"
         case .metalFraction: return "1"
@@ -59,8 +68,8 @@ public enum CalibrationObservable: Sendable, Equatable {
 
     public var dimension: PhysicalDimension {
         switch self {
-        case .current: return .current
-        case .voltage: return .voltage
+        case .current, .switchingCurrent: return .current
+        case .voltage, .switchingVoltage: return .voltage
         case .power: return PhysicalDimension(m: 2, kg: 1, s: -3)
         case .maximumTemperature, .meanTemperature, .topMeanTemperature, .temperature: return .temperature
         case .metalFraction: return .dimensionless
@@ -80,6 +89,8 @@ public enum CalibrationObservable: Sendable, Equatable {
         case "T_top_mean": return .topMeanTemperature
         case "metal_fraction": return .metalFraction
         case "metal_reach": return .metalReach
+        case "switching_voltage": return .switchingVoltage
+        case "switching_current": return .switchingCurrent
         default: break
         }
         if t.hasPrefix("T("), t.hasSuffix(")") {
@@ -104,6 +115,10 @@ public enum CalibrationObservable: Sendable, Equatable {
             guard (0...device.length).contains(x), (0...device.width).contains(y), (0...device.filmThickness).contains(z) else {
                 throw CalibrationInputError("observable \(name): the point lies off the film; allowed 0 … \(device.length) m, 0 … \(device.width) m, 0 … \(device.filmThickness) m")
             }
+        case .switchingVoltage, .switchingCurrent:
+            guard device.sweep != nil else {
+                throw CalibrationInputError("observable \(name): the file has no [sweep] table; a switching voltage or current comes from a sweep (docs/sweeps.md)")
+            }
         default: break
         }
     }
@@ -123,7 +138,17 @@ public enum CalibrationObservable: Sendable, Equatable {
             return (0..<g.nx).reduce(0) { $0 + s.state.metalFraction[g.index($1, j, k)] * g.x.width($1) }
         case let .temperature(x, y, z):
             return Self.trilinear(s.state.temperature, grid: s.grid, at: (x, y, z + device.substrateThickness))
+        case .switchingVoltage, .switchingCurrent:
+            return .nan  // from a sweep: `value(sweep:)`
         }
+    }
+
+    /// A sweep observable; throws when the sweep has no insulator → metal event.
+    public func value(sweep: SweepResult) throws -> Double {
+        guard let event = sweep.events.first(where: { $0.direction == .insulatorToMetal }) else {
+            throw CalibrationInputError("\(name): the sweep has no insulator → metal event (its peak drive does not switch the device)")
+        }
+        return self == .switchingCurrent ? event.before.current : event.before.sampleVoltage
     }
 
     static func trilinear(_ field: [Double], grid g: RectilinearGrid, at p: (Double, Double, Double)) -> Double {

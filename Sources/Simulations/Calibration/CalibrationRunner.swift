@@ -67,6 +67,15 @@ public final class CalibrationRunner {
         var status = warmStart && bestState != nil && near ? "warm" : "cold"
         do {
             let device = try self.device(values)
+            if let spec = device.sweep, targets.contains(where: { $0.observable.needsSweep }) {
+                status = "sweep"
+                let plan = SweepPlan(quantity: spec.quantity == .current ? .current : .sourceVoltage, start: spec.start,
+                                     peak: spec.peak, end: spec.end, steps: spec.steps, loadResistance: spec.loadResistance,
+                                     drivenElectrode: spec.electrode, eventBisections: spec.eventBisections)
+                let sweep = try SweepRunner(plan: plan).run(problem: device.problem)
+                let observed = try targets.map { try $0.observable.value(sweep: sweep) }
+                return finish(values, observed, purpose: purpose, status: status, state: nil, start: start)
+            }
             let solution: SteadySolution
             if status == "warm", let state = bestState, state.temperature.count == device.problem.grid.cellCount {
                 do {
@@ -80,20 +89,25 @@ public final class CalibrationRunner {
                 solution = try coldSolve(device, values)
             }
             let observed = targets.map { $0.observable.value(solution, device: device) }
-            let cost = zip(observed, targets).reduce(0) { $0 + pow(($1.0 - $1.1.value) / $1.1.sigma, 2) }
-            if cost < bestCost {
-                bestCost = cost
-                bestState = solution.state
-                bestValues = values
-            }
-            log(Run(index: runs.count + 1, purpose: purpose, parameters: values, observables: observed, cost: cost,
-                    status: status, wallSeconds: Date().timeIntervalSince(start)))
-            return observed
+            return finish(values, observed, purpose: purpose, status: status, state: solution.state, start: start)
         } catch {
             log(Run(index: runs.count + 1, purpose: purpose, parameters: values, observables: [], cost: nil,
                     status: "failed: \(error)", wallSeconds: Date().timeIntervalSince(start)))
             throw error
         }
+    }
+
+    private func finish(_ values: [Double], _ observed: [Double], purpose: String, status: String,
+                        state: ElectrothermalState?, start: Date) -> [Double] {
+        let cost = zip(observed, targets).reduce(0) { $0 + pow(($1.0 - $1.1.value) / $1.1.sigma, 2) }
+        if cost < bestCost {
+            bestCost = cost
+            bestState = state
+            bestValues = values
+        }
+        log(Run(index: runs.count + 1, purpose: purpose, parameters: values, observables: observed, cost: cost,
+                status: status, wallSeconds: Date().timeIntervalSince(start)))
+        return observed
     }
 
     private func log(_ run: Run) {

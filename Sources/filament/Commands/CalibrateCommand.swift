@@ -61,6 +61,9 @@ struct CalibrateCommand: ParsableCommand {
                 throw fail("--fit \(repeated): given twice; each key may be free once", code: FailureCode.invalidInput)
             }
             let targets = try input { try target.map { try CalibrationTarget(option: $0) } }
+            if targets.contains(where: \.observable.needsSweep), !targets.allSatisfy(\.observable.needsSweep) {
+                throw fail("--target: switching_voltage and switching_current come from the file's [sweep]; they cannot be mixed with steady observables in one fit", code: FailureCode.invalidInput)
+            }
             guard targets.count >= parameters.count else {
                 throw fail("--target: \(parameters.count) free parameters need at least as many targets (got \(targets.count))", code: FailureCode.invalidInput)
             }
