@@ -128,6 +128,7 @@ C.append(case("transient-wall-budget", ["transient", "--cells-z", "10", "--wavef
 C.append(case("run-wall-budget", ["run", "{base}", "--cells", "60,30,10", "--max-wall-seconds", "0.2", "--out", "{out}", "--quiet"], 3,
               "wall-clock budget", "is unchanged", out=True))
 C.append(case("run-wall-budget-zero", ["run", "{base}", "--max-wall-seconds=0", "--out", "{out}"], 64, "--max-wall-seconds", "allowed > 0"))
+C.append(case("run-out-named-nan", ["run", "{base}", "--out", "nan", "--quiet"], 0))
 C.append(case("run-ok", ["run", "{base}", "--out", "{out}", "--quiet"], 0, out=True))
 
 for old in (here / "solve").glob("*.toml"):

@@ -130,7 +130,8 @@ enum CommandLineNumbers {
                 value = String(argument[argument.index(after: eq)...])
             }
             defer { previous = argument.hasPrefix("-") && Double(argument) == nil ? argument : nil }
-            guard let option else { continue }
+            // paths may be called "nan" or "inf"
+            guard let option, !["--out", "-o", "--output", "--report"].contains(option) else { continue }
             for part in value.split(whereSeparator: { $0 == "," || $0 == ":" }) {
                 if let x = Double(part.trimmingCharacters(in: .whitespaces)), !x.isFinite {
                     throw InputError(option: option, message: "'\(part)' is not a finite number; allowed: finite values")
