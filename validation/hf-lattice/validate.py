@@ -181,6 +181,28 @@ def fig3(b, out, reuse, concentrations, vt, failures, lines):
     lines.append("\n![I–V loops](fig3-iv-loops.png)\n")
 
 
+def fig5(out, concentrations, lines):
+    """Maps written by `hf iv --maps-at` on both legs: where the insulator returns on the way down."""
+    panels = []
+    for c in concentrations:
+        for v in ("3", "5"):
+            for leg in ("up", "down"):
+                d = os.path.join(out, f"iv-c{c}", f"maps-{leg}-{v}")
+                if os.path.exists(os.path.join(d, "sites.csv")):
+                    panels.append((f"c={c}, V_t={v}, {leg}", d))
+    if not panels:
+        return
+    fig, axes = plt.subplots(1, len(panels), figsize=(2.6 * len(panels), 4.6), squeeze=False)
+    for ax, (title, d) in zip(axes[0], panels):
+        sc = draw(ax, title, d, 1.4)
+        ax.set_xlabel("x (a)")
+        ax.set_ylabel("")
+    fig.colorbar(sc, ax=axes[0].tolist(), label="|Δ_r| (t)")
+    fig.savefig(os.path.join(out, "fig5-maps-along-loop.png"), dpi=110)
+    lines.append("## 5. HF Fig. 5, scaled: maps on the up and down legs of the loops\n")
+    lines.append("![maps along the loop](fig5-maps-along-loop.png)\n")
+
+
 def bench(b, out, lines):
     res = run([b, "hf", "lattice-bench", "--temperature", "0.3", "--island", "5", "--field", "0.34"],
               log=os.path.join(out, "bench.log"))
@@ -203,6 +225,7 @@ def main():
     limit_check(args.bin, args.out, args.reuse, failures, lines)
     fig2(args.bin, args.out, args.reuse, failures, lines)
     fig3(args.bin, args.out, args.reuse, args.concentrations.split(","), args.vt, failures, lines)
+    fig5(args.out, args.concentrations.split(","), lines)
     if args.bench:
         bench(args.bin, args.out, lines)
     lines.append("## Checks\n")

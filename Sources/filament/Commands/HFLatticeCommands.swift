@@ -197,7 +197,11 @@ struct HFIV: ParsableCommand {
         var mapError: Error? = nil
         let result: LatticeVoltageLoop.Result
         do {
+            var partial = LatticeVoltageLoop.Result()
             result = try loop.run(voltages: vt.values, start: lattice.startDensities(model), visit: { point, state in
+                // iv.csv grows with every converged step, so an interrupted loop keeps its points.
+                partial.points.append(point)
+                do { try write(partial, to: dir, model: model) } catch { mapError = error }
                 guard wanted.contains(where: { abs($0 - point.totalVoltage) < 1e-9 }) else { return }
                 let name = String(format: "maps-%@-%g", point.leg.rawValue, point.totalVoltage)
                 do { try LatticeMapWriter.write(state, model: model, probes: [], to: dir.appendingPathComponent(name)) }

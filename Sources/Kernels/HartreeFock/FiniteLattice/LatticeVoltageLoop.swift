@@ -59,6 +59,7 @@ public struct LatticeVoltageLoop {
         public var points: [LatticeIVPoint] = []
         public var events: [LatticeSwitchingEvent] = []
         public var failures: [LatticeIVFailure] = []
+        public init() {}
     }
 
     /// Runs the loop over `voltages` (increasing) up and back down. `visit` sees every converged
