@@ -35,6 +35,7 @@ FIG2 = {"11": ["--cut", "11", "--length", "30", "--width", "8"],
 FIELD_FIG2 = 0.34  # E/Δ0 = 0.252 with Δ0 = 1.35 (HF Fig. 2)
 IV_SAMPLE = ["--cut", "11", "--length", "16", "--width", "6"]
 IV_RESISTANCE = 1.2
+FIGURES = "docs/figures"
 
 
 def run(cmd, log=None):
@@ -131,6 +132,7 @@ def fig2(b, out, reuse, failures, lines):
         sc = draw(ax, f"({cut}) cut, {s['length']}×{s['width']}, I = {s['current']:.3g}", dirs[cut], 1.4)
     fig.colorbar(sc, ax=list(axes), label="|Δ_r| (t)")
     fig.savefig(os.path.join(out, "fig2-island-maps.png"), dpi=120)
+    fig.savefig(os.path.join(FIGURES, "hf-lattice-island-maps.png"), dpi=100)
     lines.append("## 2. HF Fig. 2, scaled: 5×5 island (Δε = 1.5), E = 0.34 (E/Δ0 = 0.252), Γ = 0.05, T_bath = 0.3\n")
     lines.append("| cut | sites | I | mean abs Δ | island-column share of current (share of sites) | abs Δ in column / elsewhere |")
     lines.append("|---|---|---|---|---|---|")
@@ -167,6 +169,7 @@ def fig3(b, out, reuse, concentrations, vt, failures, lines):
             if not e:
                 desc[leg] = "none"
                 continue
+            e.sort(key=lambda r: -abs(float(r["delta_before"]) - float(r["delta_after"])))  # the largest jump
             last = float(e[0]["last_old_V_t"])
             field = [float(r["E"]) for r in every if r["leg"] == leg and abs(float(r["V_t"]) - last) < 1e-9]
             desc[leg] = (f"({last:.4g}, {float(e[0]['first_new_V_t']):.4g}], E = {field[0]:.4g} "
@@ -178,6 +181,7 @@ def fig3(b, out, reuse, concentrations, vt, failures, lines):
     a3.axhline(0.7398, color="grey", lw=0.8, ls=":")
     fig.tight_layout()
     fig.savefig(os.path.join(out, "fig3-iv-loops.png"), dpi=120)
+    fig.savefig(os.path.join(FIGURES, "hf-lattice-iv-loops.png"), dpi=100)
     lines.append("\n![I–V loops](fig3-iv-loops.png)\n")
 
 
