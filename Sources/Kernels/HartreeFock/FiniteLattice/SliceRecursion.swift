@@ -61,27 +61,18 @@ extension HartreeFock {
             return m
         }
         // Right-connected blocks, stored for every slice.
-        var right = [ComplexMatrix](), rightLesser = [ComplexMatrix]()
-        right.reserveCapacity(length)
-        var nextG: ComplexMatrix? = nil, nextL: ComplexMatrix? = nil
-        var stackG = [ComplexMatrix](repeating: ComplexMatrix(zeros: 0), count: length)
-        var stackL = stackG
+        var right = [ComplexMatrix](repeating: ComplexMatrix(zeros: 0), count: length)
+        var rightLesser = right
         for i in stride(from: length - 1, through: 0, by: -1) {
             var a = resolventBase(i)
-            if let g = nextG { a = a - fromNext(g, sample.interSlice[i], width) }
-            let g = a.inverse()!
-            stackG[i] = g
-            nextG = g
+            if i + 1 < length { a = a - fromNext(right[i + 1], sample.interSlice[i], width) }
+            right[i] = a.inverse()!
             if lesserNeeded {
                 var s = bathLesser(i)
-                if let l = nextL { s = s + fromNext(l, sample.interSlice[i], width) }
-                let l = ComplexMatrix.congruence(g, s)
-                stackL[i] = l
-                nextL = l
+                if i + 1 < length { s = s + fromNext(rightLesser[i + 1], sample.interSlice[i], width) }
+                rightLesser[i] = ComplexMatrix.congruence(right[i], s)
             }
         }
-        right = stackG
-        rightLesser = stackL
         // Left sweep with the full diagonal blocks and the bond currents.
         var leftG: ComplexMatrix? = nil, leftL: ComplexMatrix? = nil
         for i in 0..<length {
