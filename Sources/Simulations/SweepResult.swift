@@ -75,7 +75,7 @@ public struct SweepResult: Sendable {
 
     /// Area enclosed by the V_s–I path, |∮ V_s dI| (W), by the trapezoidal rule over all rows in
     /// sweep order (closed from the last row back to the first). Zero for a sweep that retraces
-    /// its path: the hysteresis measure of must-show 1.
+    /// its path: the hysteresis measure of the slab sweep study.
     public var loopArea: Double {
         guard rows.count > 2 else { return 0 }
         var sum = 0.0

@@ -2,7 +2,7 @@ import XCTest
 @testable import Kernels
 
 final class IPTTests: XCTestCase {
-    /// Must-show 1 (spectral part): at U = 0 the converged real-axis solution is the semicircle
+    /// At U = 0 the converged real-axis solution is the semicircle
     /// broadened by Γ, A(ω) = ∫dε D(ε)(Γ/π)/((ω−ε)² + Γ²), computed here by quadrature.
     func testNonInteractingSpectralFunctionBethe() {
         let solver = RealAxisIPTSolver(grid: RealFrequencyGrid(count: 4096, halfWidth: 3))

@@ -2,7 +2,7 @@ import XCTest
 @testable import Kernels
 
 final class KuboTransportTests: XCTestCase {
-    /// Must-show 1 (σ part): at U = 0 and T ≪ Γ ≪ D the bubble gives the Drude form
+    /// At U = 0 and T ≪ Γ ≪ D the bubble gives the Drude form
     /// σ = (e²/ħa) Φ(0)/Γ (1 + O(Γ², T²)), Φ(0) = 2/(3π) for the Bethe lattice; checked also
     /// against an independent brute-force double integral of Φ(ε) A(ε, ω)².
     func testNonInteractingConductivityBethe() {
@@ -42,7 +42,7 @@ final class KuboTransportTests: XCTestCase {
         XCTAssertEqual(c.conductivity, drude, accuracy: 0.02 * drude)
     }
 
-    /// Must-show 4: gapped asymmetric DOS, D_V(ε) = c_V √(−Δ/2 − ε), D_C(ε) = c_C √(ε − Δ/2),
+    /// Gapped asymmetric DOS, D_V(ε) = c_V √(−Δ/2 − ε), D_C(ε) = c_C √(ε − Δ/2),
     /// constant τv² (Ξ ∝ D): S → (k_B/2e) ln(D̄_V/D̄_C) = ½ ln(c_V/c_C) (PH Eq. 27) at low T.
     func testSeebeckOfGappedAsymmetricDOSMatchesPHEq27() {
         let gap = 0.5, cv = 3.0, cc = 1.0

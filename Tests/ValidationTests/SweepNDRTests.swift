@@ -2,7 +2,7 @@ import XCTest
 import Solvers
 @testable import Simulations
 
-/// Must-show 2 of issue 5 (fast tier): a potential drive (R = 0) jumps across the NDR branch of
+/// Fast tier: a potential drive (R = 0) jumps across the NDR branch of
 /// the slab (PH Fig. 1b, HF SI Fig. S1a); a large load resistor (HF SI Eqs. 3–5) holds points on it.
 final class SweepNDRTests: XCTestCase {
     let study = SlabStudy()

@@ -2,7 +2,7 @@ import XCTest
 import Solvers
 @testable import Simulations
 
-/// Must-show 1 of issue 5 (fast tier): the current sweep of the parallel-current slab follows
+/// Fast tier: the current sweep of the parallel-current slab follows
 /// the V–I curve implied by PH Eq. 11 within 3 %, the loop closes for T_IMT = T_MIT and opens
 /// for T_IMT > T_MIT. The 100-cell, 100-step study is `filament sweep validate`.
 final class SweepSlabTests: XCTestCase {

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Regenerates the DMFT–IPT kernel numbers (issue 6 must-shows) and checks them.
+"""Regenerates the DMFT–IPT kernel numbers of docs/kernels.md and checks them.
 
 Usage:  swift build -c release && python3 validation/dmft/validate.py [--quick] [--plots DIR]
 
 Every check prints 'PASS'/'FAIL' with the measured value and the tolerance; the script exits
-non-zero if any check fails. Paper numbers: DHM = shared/papers/000_7044efd4d88e6fa7.txt,
-PH = shared/papers/001_9d61322a3e9d8c4f.txt. See docs/kernels.md for the definitions.
+non-zero if any check fails. Paper numbers: DHM = M. I. Díaz, J. E. Han, C. Aron,
+"Electrically driven insulator-to-metal transition in a correlated insulator" (2023); PH = G. Chiriacò,
+A. J. Millis, "Polarity dependent heating at the phase interface in metal-insulator transitions"
+(2022). See docs/kernels.md for the definitions.
 """
 import argparse, json, os, subprocess, sys, tempfile, time
 
@@ -46,7 +48,7 @@ def main():
         sys.exit("build first: swift build -c release")
     temps = [0.01, 0.02, 0.03, 0.04, 0.05] if a.quick else [0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05]
 
-    # Must-show 3: SOHM coexistence (Bethe, D = 1, Γ = 7.5e-4): closed triangle, left-leaning U_c2.
+    # SOHM coexistence (Bethe, D = 1, Γ = 7.5e-4): closed triangle, left-leaning U_c2.
     sohm, sohm_end = coexistence([], temps)
     inside = [r for r in sohm if r[1] == r[1]]
     check("SOHM U_c1 < U_c2 inside the region", [(r[0], r[1], r[2]) for r in inside],
@@ -60,7 +62,7 @@ def main():
     check("Im G(iw0) metal vs insulator at U=2.8, beta=50", (gm[2], gi[2]), float(gm[2]) < -1 < -0.2 < float(gi[2]),
           "metal < -1, insulator > -0.2")
 
-    # Must-show 2: DHM (square lattice, t⊥ = 0.3, Γ = 7.5e-4).
+    # DHM (square lattice, t⊥ = 0.3, Γ = 7.5e-4).
     dhm, dhm_end = coexistence(["--tperp", "0.3", "--lattice", "square"], temps)
     din = [r for r in dhm if r[1] == r[1]]
     check("DHM U_c1 increases with T (right-leaning, DHM Fig. 1b)", [r[1] for r in din],
@@ -81,7 +83,7 @@ def main():
     dev = float(cmp_line.split("maxdev")[1])
     check("DHM insulator real→Matsubara max|ΔG(iω_n)|", dev, dev < 1e-2, "< 1e-2 (Γ ≈ Δω bias)")
 
-    # Must-show 4/5: table and speed.
+    # Table and speed.
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "t.json")
         t0 = time.time()

@@ -7,8 +7,8 @@ non-zero when any tolerance is missed.
 
     swift build -c release && python3 validation/hf/validate_hf.py [--quick]
 
-Papers: HF = 003_976ade638d619cb5.txt (Eqs. 1-3, Fig. 1, SI Eqs. 6-12),
-        AV = 002_1e1f20cffee5f7ee.txt (Eqs. 11-14).
+Papers: HF = Li, Aron, Kotliar, Han, Nano Lett. 17, 2994 (2017) (Eqs. 1-3, Fig. 1, SI Eqs. 6-12),
+        AV = Chen, Han, Phys. Rev. B 109, 054307 (2024) (Eqs. 11-14).
 """
 import argparse
 import json

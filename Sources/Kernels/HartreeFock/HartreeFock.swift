@@ -1,6 +1,6 @@
 /// Namespace of the Hartree–Fock driven-dissipative Hubbard kernel (HF = Li, Aron, Kotliar, Han,
-/// "Microscopic theory of resistive switching in ordered insulators", paper
-/// `003_976ade638d619cb5.txt`). Everything is in model units: hopping t = 1, ħ = e = a = k_B = 1.
+/// "Microscopic theory of resistive switching in ordered insulators: electronic vs. thermal
+/// mechanism", Nano Lett. 17, 2994 (2017)). Everything is in model units: hopping t = 1, ħ = e = a = k_B = 1.
 ///
 /// The small value types below (complex numbers and 2×2 complex matrices) are private to the
 /// kernel; they are nested here so that they cannot collide with other kernels of this module.

@@ -24,8 +24,8 @@ public struct TwoBranchTabulation: Sendable {
     public var metalToInsulator: Double?
 }
 
-/// Builds the per-phase tables: Matsubara branches decide where each phase exists (the arbiter,
-/// issue 6); the real-axis branches, followed with the same seeding (insulator heated, metal
+/// Builds the per-phase tables: Matsubara branches decide where each phase exists (the arbiter);
+/// the real-axis branches, followed with the same seeding (insulator heated, metal
 /// cooled), give the spectra for the Kubo bubble.
 public struct BranchTabulator: Sendable {
     public var template: HubbardModel
