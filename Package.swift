@@ -4,12 +4,17 @@ import PackageDescription
 // Dependencies point one way:
 //   Kernels → Materials → Mesh → Discretization → Solvers → Simulations/IO → filament (CLI)
 // C libraries enter through underscore-named system-library targets, each wrapped by
-// exactly one Swift module (SparseLinearAlgebra for SuiteSparse; Kernels for FFTW, GSL and LAPACK).
+// exactly one Swift module (SparseLinearAlgebra for SuiteSparse; Kernels for FFTW and GSL; IO for
+// OpenSSL's SHA-256), except OpenBLAS/LAPACK, wrapped by Kernels (complex dense algebra) and by
+// SparseLinearAlgebra (dense Cholesky, BLAS threads) for their own routines.
 let package = Package(
     name: "Filament",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "filament", targets: ["filament"]),
+        // The solver and its IO as a library for other Swift packages (examples/device-from-swift).
+        .library(name: "FilamentKit", targets: [
+            "Simulations", "IO", "Solvers", "Discretization", "Mesh", "Materials", "SparseLinearAlgebra", "Kernels",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,15 +26,16 @@ let package = Package(
         .systemLibrary(name: "_CFFTW", path: "Sources/_CFFTW"),
         .systemLibrary(name: "_CGSL", path: "Sources/_CGSL"),
         .systemLibrary(name: "_CLAPACK", path: "Sources/_CLAPACK"),
+        .systemLibrary(name: "_COpenSSL", path: "Sources/_COpenSSL"),
 
         // MARK: - Library modules
-        .target(name: "SparseLinearAlgebra", dependencies: ["_CSuiteSparse"]),
+        .target(name: "SparseLinearAlgebra", dependencies: ["_CSuiteSparse", "_CLAPACK"]),
         .target(name: "Kernels", dependencies: ["_CFFTW", "_CGSL", "_CLAPACK"]),
         .target(name: "Materials"),
         .target(name: "Mesh"),
         .target(name: "Discretization", dependencies: ["Mesh", "Materials", "SparseLinearAlgebra"]),
         .target(name: "Solvers", dependencies: ["Discretization", "Mesh", "Materials", "SparseLinearAlgebra"]),
-        .target(name: "IO", dependencies: ["Solvers", "Mesh", "Materials", "Kernels", "TOMLKit"]),
+        .target(name: "IO", dependencies: ["Solvers", "Mesh", "Materials", "Kernels", "SparseLinearAlgebra", "_COpenSSL", "TOMLKit"]),
         .target(name: "Simulations", dependencies: ["Solvers", "IO", "Mesh", "Materials", "Kernels"]),
 
         // MARK: - Command-line tool
@@ -38,8 +44,11 @@ let package = Package(
             dependencies: [
                 "Simulations", "IO", "Solvers", "Kernels", "Materials", "SparseLinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["GitRevision"]
         ),
+        // Writes the checkout's git revision into the build (nil outside a git checkout).
+        .plugin(name: "GitRevision", capability: .buildTool()),
 
         // MARK: - Tests
         .testTarget(name: "SparseLinearAlgebraTests", dependencies: ["SparseLinearAlgebra"]),

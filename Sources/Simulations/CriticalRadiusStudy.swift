@@ -122,7 +122,7 @@ public struct CriticalRadiusStudy: Sendable {
                 level.verticalCells = cells.z
                 if n > 0, let refinedCoupling { level.settings.phaseCoupling = refinedCoupling }
                 let solver = try SteadyStateSolver(problem: level.problem(totalCurrent: totalCurrent))
-                solver.progress = { progress.report($0) }
+                solver.progress = { progress.detail($0) }
                 return solver
             }.solution
         } catch where timeRelaxationFallback {

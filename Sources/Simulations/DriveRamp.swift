@@ -27,23 +27,26 @@ public struct DriveRamp: Sendable {
         self.progress = progress
     }
 
-    public func solve(_ solver: SteadyStateSolver, from initial: ElectrothermalState? = nil) throws -> SteadySolution {
+    /// Ramps and returns the state at the full drive. `onStep` sees the state at each drive
+    /// fraction reached, starting with fraction 0 (the initial state at zero drive).
+    public func solve(_ solver: SteadyStateSolver, from initial: ElectrothermalState? = nil,
+                      onStep: (Double, SteadySolution) throws -> Void = { _, _ in }) throws -> SteadySolution {
         let target = solver.electrodes.map(\.drive)
         var state = initial
         var reached = 0.0
         var increment = 1.0 / Double(steps)
         var solution: SteadySolution?
+        try solver.setDrives(target.map { $0.scaled(by: 0) })
+        let start = initial ?? ElectrothermalState(problem: solver.model.problem)
+        try onStep(0, SteadySolution(model: solver.model, state: start, fieldIterations: 0, phaseIterations: 0,
+                                     maxThresholdViolation: 0, lastFieldChange: 0, electrodes: solver.electrodes))
+        progress.begin("ramp: \(steps) step(s) from zero to the full drive")
         while reached < 1 - 1e-12 {
             let next = min(1, reached + increment)
             try solver.setDrives(target.map { $0.scaled(by: next) })
+            let s: SteadySolution
             do {
-                let s = try solver.solve(from: state)
-                progress.report(String(format: "ramp %5.1f %% of the drive: I = %.6g A, V = %.6g V, metal fraction %.4f, T max %.2f K (%d field iterations)",
-                                       100 * next, s.current, s.voltage, s.metalFraction, s.maximumTemperature, s.fieldIterations))
-                state = s.state
-                solution = s
-                reached = next
-                increment = min(1.0 / Double(steps), 2 * increment)
+                s = try solver.solve(from: state)
             } catch SolverError.noSteadyState(let detail) where detail.hasPrefix("thermal runaway") {
                 // A runaway does not go away with a smaller ramp step.
                 try? solver.setDrives(target)
@@ -55,7 +58,16 @@ public struct DriveRamp: Sendable {
                     try? solver.setDrives(target)
                     throw error
                 }
+                continue
             }
+            progress.step(next, of: 1, String(format: "ramp to %.1f %% of the drive: I = %.4g A, V = %.4g V, metal fraction %.4f, T max %.2f K",
+                                              100 * next, s.current, s.voltage, s.metalFraction, s.maximumTemperature))
+            progress.detail("  \(s.fieldIterations) field iterations, \(s.phaseIterations) phase updates")
+            state = s.state
+            solution = s
+            reached = next
+            increment = min(1.0 / Double(steps), 2 * increment)
+            try onStep(next, s)
         }
         return solution!
     }

@@ -39,7 +39,7 @@ public struct Fig2Study: Sendable {
 
     public func makeSolver(progress: ProgressReporter) throws -> SteadyStateSolver {
         let solver = try SteadyStateSolver(problem: configuredFilm.problem(current: current))
-        solver.progress = { progress.report($0) }
+        solver.progress = { progress.detail($0) }
         return solver
     }
 
@@ -125,7 +125,7 @@ extension Fig2Study {
         f.settings.frozenPhases = true
         let problem = f.problem(current: current)
         let solver = try SteadyStateSolver(problem: problem)
-        solver.progress = { progress.report($0) }
+        solver.progress = { progress.detail($0) }
         var initial = ElectrothermalState(problem: problem)
         initial.metalFraction = trialMetalFraction(reach: reach)
         return result(of: try solver.solve(from: initial), film: f)

@@ -59,7 +59,9 @@ public struct GridSequence: Sendable {
 
     /// Solves every level in turn; `makeSolver` builds the solver of one level's grid (the
     /// second argument is the level, 0 the coarsest).
-    public func solve(makeSolver: (Cells, Int) throws -> SteadyStateSolver) throws -> (solution: SteadySolution, levels: [LevelReport]) {
+    /// `onRampStep` sees the ramp's states on the coarsest grid (`DriveRamp.solve`).
+    public func solve(makeSolver: (Cells, Int) throws -> SteadyStateSolver,
+                      onRampStep: (Double, SteadySolution) throws -> Void = { _, _ in }) throws -> (solution: SteadySolution, levels: [LevelReport]) {
         var previous: SteadySolution?
         var reports: [LevelReport] = []
         for (n, cells) in levels.enumerated() {
@@ -72,7 +74,7 @@ public struct GridSequence: Sendable {
                 let transfer = GridTransfer(from: previous.grid, to: solver.model.grid)
                 solution = try solver.solve(from: previous.state.transferred(by: transfer))
             } else {
-                solution = try DriveRamp(steps: rampSteps, progress: progress).solve(solver)
+                solution = try DriveRamp(steps: rampSteps, progress: progress).solve(solver, onStep: onRampStep)
             }
             var fieldIterations = solution.fieldIterations, phaseIterations = solution.phaseIterations
             if n == levels.count - 1, solver.model.problem.settings.phaseCoupling == .alternating {

@@ -1,7 +1,7 @@
 import Foundation
 import Solvers
 
-/// The uniform-current slab checks of issue 2 against PH Eqs. 8, 9 and 11, with their
+/// The uniform-current slab checks against PH Eqs. 8, 9 and 11, with their
 /// tolerances. Every number here is computed; nothing is copied from the paper.
 public struct SlabValidation: Sendable {
     public struct ProfileRow: Sendable { public var cells: Int; public var maxError: Double; public var order: Double? }
@@ -14,7 +14,7 @@ public struct SlabValidation: Sendable {
     public var profileGrids = [10, 20, 40, 80]
     public var layerCells = 100
     public var ratios = [1.2, 1.5, 2.0, 3.0]
-    /// Tolerances of issue 2: |j_cr − Eq. 9| / Eq. 9, |d − Eq. 11| / h, energy balance; observed order.
+    /// Tolerances: |j_cr − Eq. 9| / Eq. 9, |d − Eq. 11| / h, energy balance; observed order.
     public var criticalCurrentTolerance = 0.01
     public var layerTolerance = 0.03
     public var energyTolerance = 1e-8

@@ -41,7 +41,10 @@ public struct SweepRunner: Sendable {
         problem.electrodes.indices.first { $0 != plan.drivenElectrode && problem.electrodes[$0].drive.holdsPotential }
     }
 
-    public func run(problem: ElectrothermalProblem, from initial: ElectrothermalState? = nil) throws -> SweepResult {
+    /// Runs the sweep. `onPoint` receives each recorded point (its index in `rows`, from 0 for
+    /// the starting point) with its state, as it is reached.
+    public func run(problem: ElectrothermalProblem, from initial: ElectrothermalState? = nil,
+                    onPoint: (Int, SteadySolution) throws -> Void = { _, _ in }) throws -> SweepResult {
         let started = Date()
         let cpuStart = processorSeconds()
         let p = try prepared(problem)
@@ -76,7 +79,10 @@ public struct SweepRunner: Sendable {
         var state = first.state
         var last = row(first, drive: plan.start, branch: .up, inserted: false)
         result.rows.append(last)
+        try onPoint(0, first)
         var u = plan.start
+        let span = abs(plan.peak - plan.start) + abs(plan.peak - plan.end)
+        progress.begin("sweep: \(plan.quantity.rawValue) \(plan.start) → \(plan.peak) → \(plan.end) \(plan.unit), \(plan.steps) steps per branch")
 
         for branch in [SweepBranch.up, .down] {
             for target in plan.targets(branch) {
@@ -105,7 +111,7 @@ public struct SweepRunner: Sendable {
                     } catch {
                         result.failures.append(SweepStepFailure(drive: next, message: "\(error)"))
                         increment = (next - u) / 2
-                        progress.report("  step to \(next) \(plan.unit) failed: \(error) — retrying with increment \(increment) \(plan.unit)")
+                        progress.detail("  step to \(next) \(plan.unit) failed: \(error) — retrying with increment \(increment) \(plan.unit)")
                         guard abs(increment) >= abs(nominal) * plan.minimumStepFraction else {
                             result.finalState = state
                             result.wallSeconds = Date().timeIntervalSince(started)
@@ -147,10 +153,12 @@ public struct SweepRunner: Sendable {
                         progress.report("  event: " + SweepResult(plan: plan).withEvent(event).eventSummary[0])
                     }
                     result.rows.append(candidate)
-                    progress.report(String(format: "%@ %@ = %.6g %@: I = %.6g A, V_s = %.6g V, V_t = %.6g V, metal %.4f, T max %.2f K (%d field its)",
-                                           branch.rawValue, plan.quantity.rawValue, next, plan.unit, candidate.current,
-                                           candidate.sampleVoltage, candidate.sourceVoltage, candidate.metalFraction,
-                                           candidate.maximumTemperature, candidate.fieldIterations))
+                    try onPoint(result.rows.count - 1, solution)
+                    let travelled = branch == .up ? abs(next - plan.start) : abs(plan.peak - plan.start) + abs(plan.peak - next)
+                    progress.step(travelled, of: span, String(format: "%@ %@ = %.4g %@: I = %.4g A, V_s = %.4g V, metal %.4f, T max %.2f K",
+                                                              branch.rawValue, plan.quantity.rawValue, next, plan.unit, candidate.current,
+                                                              candidate.sampleVoltage, candidate.metalFraction, candidate.maximumTemperature))
+                    progress.detail("  V_t = \(candidate.sourceVoltage) V, \(candidate.fieldIterations) field iterations")
                     last = candidate
                     state = solution.state
                     u = next

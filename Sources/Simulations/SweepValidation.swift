@@ -1,7 +1,7 @@
 import Foundation
 import Solvers
 
-/// The sweep checks of issue 5 on the parallel-current slab (PH Eq. 11, Fig. 1b) and the
+/// The sweep checks on the parallel-current slab (PH Eq. 11, Fig. 1b) and the
 /// load-resistor circuit (HF SI Eqs. 3–5), with their tolerances. Every number is computed.
 public struct SweepValidation: Sendable {
     public var cellsAlongZ = 100

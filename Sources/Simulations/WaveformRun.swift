@@ -15,7 +15,8 @@ public struct WaveformRun: Sendable {
     public var waveform: Waveform
     public var endTime: Double
     public var settings: TransientSettings
-    /// Keep a snapshot every this many accepted steps (and the last one); 0 = none.
+    /// Hand a snapshot to `run`'s `onSnapshot` at t = 0, every this many accepted steps and
+    /// at the end; 0 = none.
     public var snapshotEvery: Int
     public var progress: ProgressReporter
 
@@ -41,7 +42,7 @@ public struct WaveformRun: Sendable {
 
     public struct Result: Sendable {
         public var rows: [Row] = []
-        public var snapshots: [(time: Double, state: ElectrothermalState)] = []
+        public var snapshotCount = 0
         public var rejected: [(time: Double, step: Double, reason: String)] = []
         public var finalState: ElectrothermalState?
         public var wallSeconds = 0.0
@@ -73,7 +74,10 @@ public struct WaveformRun: Sendable {
         SweepPlan(quantity: quantity, peak: 1, steps: 1, loadResistance: loadResistance).drive(at: u)
     }
 
-    public func run(problem: ElectrothermalProblem, from initial: ElectrothermalState? = nil) throws -> Result {
+    /// Integrates to `endTime`. `onSnapshot` receives (t, state with its fluxes) at t = 0 and
+    /// then as `snapshotEvery` says, when it is written (a long run keeps none in memory).
+    public func run(problem: ElectrothermalProblem, from initial: ElectrothermalState? = nil,
+                    onSnapshot: (Double, SteadySolution) throws -> Void = { _, _ in }) throws -> Result {
         let started = Date()
         var p = problem
         p.electrodes[drivenElectrode].drive = drive(waveform.value(at: 0))
@@ -93,6 +97,12 @@ public struct WaveformRun: Sendable {
             result.wallSeconds = Date().timeIntervalSince(started)
             return Stopped(reason: "transient stopped at t = \(t) s after \(accepted) steps: \(reason)", partial: result)
         }
+        if snapshotEvery > 0 {
+            try onSnapshot(0, SteadySolution(model: solver.model, state: state, fieldIterations: 0, phaseIterations: 0,
+                                             maxThresholdViolation: 0, lastFieldChange: 0, electrodes: solver.model.electrodes))
+            result.snapshotCount += 1
+        }
+        progress.begin(String(format: "transient: %@ to t = %g s", settings.scheme.rawValue, endTime))
         while t < endTime * (1 - 1e-12) {
             attempts += 1
             guard attempts <= settings.maximumSteps else {
@@ -112,7 +122,7 @@ public struct WaveformRun: Sendable {
                 step = try solver.step(from: state, previous: previous, dt: h, previousStep: previousStep)
             } catch {
                 result.rejected.append((t, h, "\(error)"))
-                progress.report("  step t = \(t) s, Δt = \(h) s rejected: \(error)")
+                progress.detail("  step t = \(t) s, Δt = \(h) s rejected: \(error)")
                 dt = h / 2
                 guard dt >= settings.minimumStep else {
                     throw stop("the step fell below the minimum \(settings.minimumStep) s: \(error)")
@@ -139,9 +149,13 @@ public struct WaveformRun: Sendable {
             result.rows.append(Row(time: t, step: h, drive: u, current: i, sampleVoltage: vs, sourceVoltage: vs + loadResistance * i,
                                    metalFraction: s.metalFraction, maximumTemperature: s.maximumTemperature,
                                    storedHeat: stored, heatOut: out, work: work, iterations: step.iterations))
-            if snapshotEvery > 0 && (accepted % snapshotEvery == 0 || t >= endTime * (1 - 1e-12)) { result.snapshots.append((t, state)) }
-            progress.report(String(format: "t = %.6g s (Δt %.3g s): I = %.6g A, V_s = %.6g V, metal %.4f, T max %.3f K, %d its",
-                                   t, h, i, vs, s.metalFraction, s.maximumTemperature, step.iterations))
+            if snapshotEvery > 0 && (accepted % snapshotEvery == 0 || t >= endTime * (1 - 1e-12)) {
+                try onSnapshot(t, s)
+                result.snapshotCount += 1
+            }
+            progress.step(t, of: endTime, String(format: "t = %.4g s (Δt %.3g s): I = %.4g A, V_s = %.4g V, metal %.4f, T max %.2f K",
+                                                 t, h, i, vs, s.metalFraction, s.maximumTemperature))
+            progress.detail("  \(step.iterations) iterations")
             dt = min(settings.maximumStep, h * min(2, 0.9 * settings.targetTemperatureChange / max(change, 1e-300)))
         }
         result.finalState = state

@@ -1,3 +1,5 @@
+import _CLAPACK
+
 /// A symmetric seven-point operator on an nx × ny × nz box of cells (x fastest), one level of
 /// `MultigridCGSolver`'s hierarchy.
 ///
@@ -214,40 +216,31 @@ final class BoxStencil {
     }
 }
 
-/// Dense Cholesky factor of a small SPD matrix (the coarsest multigrid level).
+/// Dense Cholesky factor of a small SPD matrix (the coarsest multigrid level), by LAPACK's
+/// `dpotrf` / `dpotrs`. The matrix is symmetric, so its row-major array is also the
+/// column-major one LAPACK expects.
 struct DenseCholesky {
     let n: Int
-    private var l: [Double]
+    private let factor: [Double]
 
     /// nil when the matrix is not positive definite.
     init?(_ a: [Double], dimension n: Int) {
+        precondition(a.count == n * n)
         self.n = n
-        l = a
-        for j in 0..<n {
-            var d = l[j * n + j]
-            for k in 0..<j { d -= l[j * n + k] * l[j * n + k] }
-            guard d > 0 else { return nil }
-            let djj = d.squareRoot()
-            l[j * n + j] = djj
-            for i in (j + 1)..<max(j + 1, n) {
-                var s = l[i * n + j]
-                for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
-                l[i * n + j] = s / djj
-            }
-        }
+        var l = a
+        var (order, leading, info) = (Int32(n), Int32(n), Int32(0))
+        dpotrf_("L", &order, &l, &leading, &info)
+        guard info == 0 else { return nil }
+        factor = l
     }
 
     /// Solves L Lᵀ x = b in place.
     func solve(_ b: inout [Double]) {
-        for i in 0..<n {
-            var s = b[i]
-            for k in 0..<i { s -= l[i * n + k] * b[k] }
-            b[i] = s / l[i * n + i]
+        precondition(b.count == n)
+        var (order, one, leadingA, leadingB, info) = (Int32(n), Int32(1), Int32(n), Int32(n), Int32(0))
+        factor.withUnsafeBufferPointer { l in
+            dpotrs_("L", &order, &one, l.baseAddress, &leadingA, &b, &leadingB, &info)
         }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var s = b[i]
-            for k in (i + 1)..<max(i + 1, n) { s -= l[k * n + i] * b[k] }
-            b[i] = s / l[i * n + i]
-        }
+        precondition(info == 0, "dpotrs failed (info \(info))")
     }
 }

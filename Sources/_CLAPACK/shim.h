@@ -1,8 +1,10 @@
-// Dense complex linear algebra from OpenBLAS (Debian libopenblas-dev): the Fortran BLAS/LAPACK
-// entry points used by the finite-lattice Green's functions. Only Kernels imports this, through
-// one wrapper (Sources/Kernels/HartreeFock/FiniteLattice/ComplexMatrix.swift). The Fortran
-// symbols are used instead of cblas_* because libgslcblas (linked for GSL) exports a reference
-// cblas under the same names.
+// Dense linear algebra from OpenBLAS (Debian libopenblas-dev): the Fortran BLAS/LAPACK entry
+// points Filament calls. Two wrappers import this, each for its own routines: Kernels
+// (Sources/Kernels/HartreeFock/FiniteLattice/ComplexMatrix.swift: complex products and solves
+// of the finite-lattice Green's functions) and SparseLinearAlgebra (BoxStencil.swift: the dense
+// Cholesky factor of the coarsest multigrid level; BLASThreads.swift: the thread count). The
+// Fortran symbols are used instead of cblas_* because libgslcblas (linked for GSL) exports a
+// reference cblas under the same names.
 #ifndef FILAMENT_CLAPACK_SHIM_H
 #define FILAMENT_CLAPACK_SHIM_H
 
@@ -11,6 +13,10 @@ void zgemm_(const char *transa, const char *transb, const int *m, const int *n, 
             const double *beta, double *c, const int *ldc);
 void zgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
             const int *ldb, int *info);
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
+void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, const int *lda,
+             double *b, const int *ldb, int *info);
 void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
 
 #endif

@@ -5,7 +5,7 @@ struct Filament: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filament",
         abstract: "Current-driven insulator–metal switching in correlated-oxide films.",
-        version: FilamentVersion.string,
+        version: FilamentVersion.provenance().versionString,
         subcommands: [
             // Device commands
             RunCommand.self,

@@ -60,12 +60,12 @@ final class GeometryFilesTests: XCTestCase {
                 XCTAssertEqual(solution.current, abs(i), accuracy: 0.1 * tolerance * abs(i), name)
             }
             let directory = TestPaths.temporaryDirectory("geometry")
-            let written = try RunOutputs.write(solution, of: device, to: directory, programVersion: "test")
+            let written = try RunOutputs.write(solution, of: device, to: directory, provenance: Provenance(version: "test"), wallSeconds: 0)
             XCTAssertEqual(Set(written.map(\.lastPathComponent)),
-                           ["summary.json", "fields.vtr", "slice_xz.csv", "surface_top.csv"], name)
+                           ["summary.json", "fields.vtr", "fields.vtu", "slice_xz.csv", "surface_top.csv"], name)
             let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("summary.json"))) as! [String: Any]
             for key in ["current_A", "voltage_V", "power_W", "heat_out_W", "energy_balance_rel_error", "T_max_K", "T_mean_K",
-                        "T_top_mean_K", "metal_fraction", "converged", "iterations", "input_sha256", "program_version"] {
+                        "T_top_mean_K", "metal_fraction", "cells_with_metal", "converged", "iterations", "input_sha256", "provenance"] {
                 XCTAssertNotNil(summary[key], "\(name): summary lacks \(key)")
             }
             XCTAssertEqual(summary["T_max_K"] as! Double, solution.maximumTemperature, accuracy: 1e-9 * solution.maximumTemperature)

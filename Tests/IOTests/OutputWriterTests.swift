@@ -28,10 +28,10 @@ final class OutputWriterTests: XCTestCase {
 
     func testVTKArraysRoundTripThroughBase64() throws {
         let grid = RectilinearGrid(x: .uniform(length: 2, cells: 2), y: .uniform(length: 1, cells: 1), z: .uniform(length: 1, cells: 1))
-        var writer = VTKRectilinearGridWriter(grid: grid)
+        var writer = VTKWriter(grid: grid)
         writer.addScalar("T [K]", [300.5, -1e-300])
-        writer.addPhase("phase", [0, 1])
-        let xml = writer.document()
+        writer.addFlags("phase", [0, 1])
+        let xml = writer.document(.rectilinearGrid)
         XCTAssertTrue(xml.contains("WholeExtent=\"0 2 0 1 0 1\""))
         let arrays = xml.components(separatedBy: "format=\"binary\">\n").dropFirst().map {
             $0.components(separatedBy: "\n")[0].trimmingCharacters(in: .whitespaces)

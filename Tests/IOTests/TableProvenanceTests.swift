@@ -59,7 +59,7 @@ final class TableProvenanceTests: XCTestCase {
 
     func summary(_ device: DeviceCase) throws -> String {
         let solution = try SteadyStateSolver(problem: device.problem).solve()
-        return Summary.json(solution, of: device, programVersion: "test").rendered()
+        return Summary.json(solution, of: device, provenance: Provenance(version: "test"), wallSeconds: 0).rendered()
     }
 
     func testSummaryRecordsTheTableHashAndChangesWithTheTableContent() throws {

@@ -2,7 +2,7 @@
 checks it against the CSV slices and summary.json written by the same run.
 
 meshio cannot read RectilinearGrid (.vtr) files, so the reader is the `vtk` wheel from PyPI
-(`pip install vtk pytest`). The executable is $FILAMENT_BIN, or the more recently built of
+(`pip install vtk pytest`); test_outputs.py reads `fields.vtu` with meshio and pyvista. The executable is $FILAMENT_BIN, or the more recently built of
 .build/release/filament and .build/debug/filament.
 """
 import csv
@@ -74,11 +74,14 @@ def test_grid_shape_and_arrays(run):
     for name in ["T [K]", "Phi [V]", "metal_fraction [1]", "|j| [A/m^2]",
                  "joule_heat_density [W/m^3]", "peltier_heat_density [W/m^3]"]:
         assert cell_array(grid, name).shape == (n,)
+    assert grid.GetCellData().GetScalars().GetName() == "metal_fraction [1]", "the metal fraction is the active field"
     j = cell_array(grid, "j [A/m^2]")
     assert j.shape == (n, 3)
     np.testing.assert_allclose(np.linalg.norm(j, axis=1), cell_array(grid, "|j| [A/m^2]"), rtol=1e-12)
-    phase = cell_array(grid, "phase [0=insulator,1=metal]")
-    np.testing.assert_array_equal(phase, (cell_array(grid, "metal_fraction [1]") >= 0.5).astype(np.uint8))
+    phase = cell_array(grid, "phase [0=insulator,1=holds metal]")
+    np.testing.assert_array_equal(phase, (cell_array(grid, "metal_fraction [1]") > 1e-9).astype(np.uint8))
+    assert phase.sum() == summary["cells_with_metal"] > 0, "phase 1 marks the cells the summary counts as metallic"
+    np.testing.assert_array_equal(cell_array(grid, "region [0=substrate,1=film]"), np.ones(n))
     x, y, z = coordinates(grid)
     assert x[0] == 0 and y[0] == 0 and z[0] == 0
     assert x[-1] == pytest.approx(1e-3) and y[-1] == pytest.approx(1e-3) and z[-1] == pytest.approx(2e-4)

@@ -1,19 +1,48 @@
+import Foundation
 import Mesh
 import Materials
 import Discretization
 import Solvers
 
-/// The per-cell fields written to `fields.vtr` and the CSV slices, in SI, x fastest.
+/// The per-cell fields of one state, in SI, x fastest: what every command writes (`fields.vtr`,
+/// `fields.vtu`, the `.pvd` series of ramps, sweeps and transients, the CSV slices), always
+/// under the names of `DeviceFields.Name`.
 public struct DeviceFields: Sendable {
+    /// Array names, each ending in its unit; shared by every writer.
+    public enum Name {
+        public static let metalFraction = "metal_fraction [1]"
+        public static let phase = "phase [0=insulator,1=holds metal]"
+        /// Film and substrate devices.
+        public static let region = "region [0=substrate,1=film]"
+        /// Devices built from `[[region]]` boxes: each cell's region, numbered in file order from
+        /// 0 (the fill last).
+        public static let fileRegion = "region [0-based, file order]"
+        public static let temperature = "T [K]"
+        public static let potential = "Phi [V]"
+        public static let currentDensity = "j [A/m^2]"
+        public static let currentDensityMagnitude = "|j| [A/m^2]"
+        public static let jouleHeatDensity = "joule_heat_density [W/m^3]"
+        public static let peltierHeatDensity = "peltier_heat_density [W/m^3]"
+    }
+
+    /// A cell holds metal (phase 1) when its metal fraction exceeds this; the summary's
+    /// `cells_with_metal` counts the same cells.
+    public static let metalPresent = 1e-9
+
     public let grid: RectilinearGrid
+    /// Metallic volume fraction φ (1), the primary phase field; 0 in substrate cells. The
+    /// summary's `metal_fraction` is its volume mean over the film.
+    public let metalFraction: [Double]
+    /// 1 where the cell holds any metal (φ > `metalPresent`), else 0.
+    public let phase: [UInt8]
+    /// 0 for substrate cells, 1 for film cells; for region files the region's index in file
+    /// order (`regionName` says which).
+    public let region: [Int32]
+    public let regionName: String
     /// Temperature T (K).
     public let temperature: [Double]
     /// Electrochemical potential Φ (V).
     public let potential: [Double]
-    /// Metallic volume fraction φ (1); 0 in substrate cells.
-    public let metalFraction: [Double]
-    /// Majority phase: 0 insulator, 1 metal.
-    public let phase: [UInt8]
     /// Cell-centred current density (A/m²), components x, y, z.
     public let currentDensity: [[Double]]
     /// |j| (A/m²).
@@ -21,9 +50,11 @@ public struct DeviceFields: Sendable {
     /// Joule and Peltier heat released per unit volume (W/m³).
     public let jouleHeatDensity: [Double]
     public let peltierHeatDensity: [Double]
+    /// Total current into the film (A) and voltage between the electrodes (V).
+    public let current: Double
+    public let voltage: Double
 
-    /// Builds the fields of a converged solution (j from
-    /// `ElectrothermalFluxes.cellCurrentDensity`).
+    /// Builds the fields of a solution (j from `ElectrothermalFluxes.cellCurrentDensity`).
     public init(solution: SteadySolution) {
         let grid = solution.grid
         let n = grid.cellCount
@@ -32,7 +63,14 @@ public struct DeviceFields: Sendable {
         temperature = solution.state.temperature
         potential = solution.state.potential
         metalFraction = (0..<n).map { solution.model.film[$0] ? solution.state.metalFraction[$0] : 0 }
-        phase = metalFraction.map { $0 >= 0.5 ? 1 : 0 }
+        phase = metalFraction.map { $0 > Self.metalPresent ? 1 : 0 }
+        if let map = solution.model.problem.regions {
+            region = map.cellRegion.map { Int32($0) }
+            regionName = Name.fileRegion
+        } else {
+            region = solution.model.film.map { $0 ? 1 : 0 }
+            regionName = Name.region
+        }
         currentDensity = j
         currentDensityMagnitude = (0..<n).map { (c: Int) -> Double in
             let (x, y, z) = (j[0][c], j[1][c], j[2][c])
@@ -40,21 +78,73 @@ public struct DeviceFields: Sendable {
         }
         jouleHeatDensity = (0..<n).map { solution.fluxes.jouleHeat[$0] / grid.volume($0) }
         peltierHeatDensity = (0..<n).map { solution.fluxes.peltierHeat[$0] / grid.volume($0) }
+        current = solution.current
+        voltage = solution.voltage
     }
 
     /// Scalar columns in output order: (name with unit, values). Shared by the VTK and CSV writers.
     public var scalarColumns: [(name: String, values: [Double])] {
         [
-            ("T [K]", temperature),
-            ("Phi [V]", potential),
-            ("metal_fraction [1]", metalFraction),
-            ("phase [0=insulator,1=metal]", phase.map(Double.init)),
+            (Name.temperature, temperature),
+            (Name.potential, potential),
+            (Name.metalFraction, metalFraction),
             ("j_x [A/m^2]", currentDensity[0]),
             ("j_y [A/m^2]", currentDensity[1]),
             ("j_z [A/m^2]", currentDensity[2]),
-            ("|j| [A/m^2]", currentDensityMagnitude),
-            ("joule_heat_density [W/m^3]", jouleHeatDensity),
-            ("peltier_heat_density [W/m^3]", peltierHeatDensity),
+            (Name.currentDensityMagnitude, currentDensityMagnitude),
+            (Name.jouleHeatDensity, jouleHeatDensity),
+            (Name.peltierHeatDensity, peltierHeatDensity),
         ]
+    }
+
+    /// A writer holding every array, the metal fraction active; field data: current, voltage,
+    /// and `time` (as `TIME`, which ParaView reads, and under its own name with unit).
+    public func writer(time: (value: Double, name: String)? = nil) -> VTKWriter {
+        var vtk = VTKWriter(grid: grid)
+        vtk.addScalar(Name.metalFraction, metalFraction)
+        vtk.addFlags(Name.phase, phase)
+        vtk.addIdentifiers(regionName, region)
+        vtk.addScalar(Name.temperature, temperature)
+        vtk.addScalar(Name.potential, potential)
+        vtk.addVector(Name.currentDensity, currentDensity)
+        vtk.addScalar(Name.currentDensityMagnitude, currentDensityMagnitude)
+        vtk.addScalar(Name.jouleHeatDensity, jouleHeatDensity)
+        vtk.addScalar(Name.peltierHeatDensity, peltierHeatDensity)
+        vtk.activeScalars = Name.metalFraction
+        vtk.fieldData = [("current [A]", current), ("voltage [V]", voltage)]
+        if let time { vtk.fieldData += [("TIME", time.value), (time.name, time.value)] }
+        return vtk
+    }
+}
+
+/// A series of states written as `NAME/NAME_00000.vtu`, … beside `NAME.pvd`, which lists them
+/// by their time (a drive fraction for a ramp, a point index for a sweep, seconds for a
+/// transient). The collection is rewritten atomically after each state, so a run cut short
+/// leaves a valid series of what it reached.
+public final class FieldSeries {
+    public let directory: URL
+    public let name: String
+    /// The name (with unit) of the series' time axis, also stored in every file's field data.
+    public let timeName: String
+    private var entries: [(time: Double, file: String)] = []
+
+    public init(directory: URL, name: String, timeName: String) {
+        self.directory = directory
+        self.name = name
+        self.timeName = timeName
+    }
+
+    public var collectionURL: URL { directory.appendingPathComponent("\(name).pvd") }
+    public var count: Int { entries.count }
+
+    /// Writes one state; returns the file written.
+    @discardableResult
+    public func append(_ fields: DeviceFields, time: Double) throws -> URL {
+        let file = String(format: "%@/%@_%05d.vtu", name, name, entries.count)
+        let url = directory.appendingPathComponent(file)
+        try fields.writer(time: (time, timeName)).write(to: url)
+        entries.append((time, file))
+        try AtomicFile.write(VTKCollection.document(entries), to: collectionURL)
+        return url
     }
 }

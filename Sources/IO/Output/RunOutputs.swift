@@ -4,38 +4,37 @@ import Discretization
 import Solvers
 
 /// Writes the results of one converged run into a directory, each file atomically:
-/// `summary.json` always, `fields.vtr` and the CSV slices as `OutputOptions` say.
+/// `summary.json` always; as `OutputOptions` say, `fields.vtr` (ParaView) and `fields.vtu`
+/// (ParaView, meshio, pyvista) with the same arrays, the ramp as a `ramp.pvd` series (drive
+/// fraction 0 … 1 as its time, the starting state included), and the CSV slices.
 /// Nothing is written for a failed run (callers only get here with a solution).
 public enum RunOutputs {
     public static let summaryName = "summary.json"
     public static let fieldsName = "fields.vtr"
+    public static let unstructuredFieldsName = "fields.vtu"
+    public static let rampSeriesName = "ramp"
     public static let sliceXZName = "slice_xz.csv"
     public static let topSurfaceName = "surface_top.csv"
 
     /// Writes the outputs and returns the URLs written, in order.
     @discardableResult
     public static func write(_ solution: SteadySolution, of device: DeviceCase, to directory: URL,
-                             programVersion: String, wallSeconds: Double? = nil) throws -> [URL] {
+                             provenance: Provenance, wallSeconds: Double,
+                             ramp: [(fraction: Double, fields: DeviceFields)] = []) throws -> [URL] {
         let fields = DeviceFields(solution: solution)
         var written: [URL] = []
         if device.output.fields {
-            var vtk = VTKRectilinearGridWriter(grid: solution.grid)
-            vtk.addScalar("T [K]", fields.temperature)
-            vtk.addScalar("Phi [V]", fields.potential)
-            vtk.addScalar("metal_fraction [1]", fields.metalFraction)
-            vtk.addPhase("phase [0=insulator,1=metal]", fields.phase)
-            // Region files: each cell's region, numbered in file order from 0 (the fill last).
-            if let map = solution.model.problem.regions, map.regionNames.count <= 256 {
-                vtk.addPhase("region [0-based, file order]", map.cellRegion.map { UInt8($0) })
+            let vtk = fields.writer()
+            for name in [fieldsName, unstructuredFieldsName] {
+                let url = directory.appendingPathComponent(name)
+                try vtk.write(to: url)
+                written.append(url)
             }
-            vtk.addVector("j [A/m^2]", fields.currentDensity)
-            vtk.addScalar("|j| [A/m^2]", fields.currentDensityMagnitude)
-            vtk.addScalar("joule_heat_density [W/m^3]", fields.jouleHeatDensity)
-            vtk.addScalar("peltier_heat_density [W/m^3]", fields.peltierHeatDensity)
-            vtk.fieldData = [("current [A]", solution.current), ("voltage [V]", solution.voltage)]
-            let url = directory.appendingPathComponent(fieldsName)
-            try vtk.write(to: url)
-            written.append(url)
+            if !ramp.isEmpty {
+                let series = FieldSeries(directory: directory, name: rampSeriesName, timeName: "drive_fraction [1]")
+                for step in ramp { try series.append(step.fields, time: step.fraction) }
+                written.append(series.collectionURL)
+            }
         }
         if device.output.slices {
             let xz = directory.appendingPathComponent(sliceXZName)
@@ -44,7 +43,7 @@ public enum RunOutputs {
             try AtomicFile.write(SliceWriter.topSurface(fields, surfaceTemperature: solution.surfaceTemperature(on: .zMax)), to: top)
             written += [xz, top]
         }
-        let summary = Summary.json(solution, of: device, programVersion: programVersion, wallSeconds: wallSeconds)
+        let summary = Summary.json(solution, of: device, provenance: provenance, wallSeconds: wallSeconds)
         let url = directory.appendingPathComponent(summaryName)
         try AtomicFile.write(summary.rendered(), to: url)
         written.append(url)
@@ -55,9 +54,9 @@ public enum RunOutputs {
 /// CSV slices through the cell fields. Numbers are written in shortest round-trip form, so a
 /// reader gets the exact Float64 values that `fields.vtr` holds.
 public enum SliceWriter {
-    /// Columns of the slices: every scalar field except the phase flag.
+    /// Columns of the slices: every scalar field (the phase and region flags are left out).
     static func columns(_ fields: DeviceFields) -> [(name: String, values: [Double])] {
-        fields.scalarColumns.filter { !$0.name.hasPrefix("phase") }
+        fields.scalarColumns
     }
 
     /// The x–z plane at `y` (normally W/2): one row per (x, z) cell column, values

@@ -4,10 +4,10 @@ import Discretization
 import Solvers
 
 /// `summary.json`: the numbers of a converged run, each key ending in its unit
-/// (`_A`, `_V`, `_W`, `_K`; no suffix = dimensionless), plus provenance (input hash, version).
+/// (`_A`, `_V`, `_W`, `_K`; no suffix = dimensionless), then its `provenance`.
 public enum Summary {
-    public static func json(_ s: SteadySolution, of device: DeviceCase, programVersion: String,
-                            wallSeconds: Double? = nil) -> JSONValue {
+    public static func json(_ s: SteadySolution, of device: DeviceCase, provenance: Provenance,
+                            wallSeconds: Double) -> JSONValue {
         let grid = s.grid
         let boundaries = device.problem.thermalBoundaries
         let heatOut = s.thermalBoundaryHeatOut
@@ -23,8 +23,6 @@ public enum Summary {
             ])
         }
         var pairs: [(String, JSONValue)] = [
-            ("program", .string("filament")),
-            ("program_version", .string(programVersion)),
             ("input_file", .string(device.file)),
             ("input_sha256", .string(device.sha256)),
             ("title", .string(device.title)),
@@ -44,11 +42,12 @@ public enum Summary {
             ("T_mean_K", .number(filmMeanTemperature(s))),
             ("T_top_mean_K", .number(s.meanSurfaceTemperature(on: .zMax))),
             ("metal_fraction", .number(s.metalFraction)),
+            ("cells_with_metal", .integer(s.state.metalFraction.indices.filter { s.model.film[$0] && s.state.metalFraction[$0] > DeviceFields.metalPresent }.count)),
             ("max_threshold_violation_K", .number(s.maxThresholdViolation)),
             ("heat_out_by_boundary_W", .object(zip(boundaries, heatOut).map { ($0.name, .number($1)) })),
             ("lead_peltier_inflow_W", .number(s.leadPeltierInflow)),
             ("electrodes", .array(electrodes)),
-            ("notes", .string("T_mean_K is the volume mean over the film (substrate excluded); T_top_mean_K the area mean on z = h; heat_out_W = Σ heat_out_by_boundary_W − lead_peltier_inflow_W; current_A = total current entering the film; voltage_V = highest − lowest electrode potential.")),
+            ("notes", .string("T_mean_K is the volume mean over the film (substrate excluded); T_top_mean_K the area mean on z = h; heat_out_W = Σ heat_out_by_boundary_W − lead_peltier_inflow_W; current_A = total current entering the film; voltage_V = highest − lowest electrode potential; metal_fraction = volume mean of the cells' metal fraction over the film; cells_with_metal = film cells holding any metal (phase 1 in the field files).")),
         ]
         if let channel = s.model.problem.fieldDrivenSwitching, let switching = s.fieldSwitching {
             pairs.append(("field_channel", .object([
@@ -61,7 +60,11 @@ public enum Summary {
             ])))
         }
         if !device.tables.isEmpty { pairs.append(("tables", .array(device.tables.map(tableJSON)))) }
-        if let wallSeconds { pairs.append(("wall_time_s", .number(wallSeconds))) }
+        pairs.append(("wall_time_s", .number(wallSeconds)))
+        pairs.append(("provenance", provenance.json(
+            wallSeconds: wallSeconds,
+            input: [("input_file", .string(device.file)), ("input_sha256", .string(device.sha256))],
+            parameters: Provenance.parameters(of: device.problem))))
         return .object(pairs)
     }
 

@@ -1,49 +1,16 @@
 import Foundation
 
 extension HartreeFock {
-    /// Gauss–Legendre nodes and weights on an interval, from Newton iteration on the Legendre
-    /// polynomial P_n (three-term recurrence). Exact for polynomials of degree ≤ 2n − 1.
+    /// Gauss–Legendre nodes and weights on an interval (`GSL.gaussLegendre`). Exact for
+    /// polynomials of degree ≤ 2n − 1.
     struct GaussLegendre: Sendable {
         let nodes: [Double]
         let weights: [Double]
 
-        /// Rule with `count` points on [lower, upper]; the weights sum to upper − lower.
+        /// Rule with `count` points on [lower, upper], nodes increasing; the weights sum to
+        /// upper − lower.
         init(count: Int, lower: Double = -1, upper: Double = 1) {
-            precondition(count >= 1, "Gauss–Legendre needs at least one node")
-            var x = [Double](repeating: 0, count: count)
-            var w = [Double](repeating: 0, count: count)
-            for i in 0..<count {
-                var z = cos(Double.pi * (Double(i) + 0.75) / (Double(count) + 0.5))
-                var derivative = 1.0
-                for _ in 0..<100 {
-                    let (p, dp) = GaussLegendre.legendre(count, z)
-                    derivative = dp
-                    let step = p / dp
-                    z -= step
-                    if abs(step) < 1e-15 { break }
-                }
-                derivative = GaussLegendre.legendre(count, z).1
-                x[i] = z
-                w[i] = 2 / ((1 - z * z) * derivative * derivative)
-            }
-            let half = 0.5 * (upper - lower)
-            let mid = 0.5 * (upper + lower)
-            nodes = x.map { mid + half * $0 }.reversed()
-            weights = w.map { half * $0 }.reversed()
-        }
-
-        /// P_n(z) and P_n'(z).
-        private static func legendre(_ n: Int, _ z: Double) -> (Double, Double) {
-            if n == 1 { return (z, 1) }
-            var p0 = 1.0
-            var p1 = z
-            for k in 2...n {
-                let p2 = ((2 * Double(k) - 1) * z * p1 - (Double(k) - 1) * p0) / Double(k)
-                p0 = p1
-                p1 = p2
-            }
-            let dp = Double(n) * (z * p1 - p0) / (z * z - 1)
-            return (p1, dp)
+            (nodes, weights) = GSL.gaussLegendre(count: count, lower: lower, upper: upper)
         }
 
         /// ∫ g over the interval.

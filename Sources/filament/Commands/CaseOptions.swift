@@ -16,6 +16,9 @@ struct CaseOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress lines on standard error.")
     var quiet = false
 
+    @Flag(name: .long, help: "Also print the solver's internals (phase updates, residuals) on standard error.")
+    var verbose = false
+
     func validate() throws {
         try checkingOptions {
             _ = try parsedCells()
@@ -29,7 +32,7 @@ struct CaseOptions: ParsableArguments {
         return try InputLimits.cells(cells, "--cells")
     }
 
-    var progress: ProgressReporter { ProgressReporter(quiet: quiet) }
+    var progress: ProgressReporter { ProgressReporter(quiet: quiet, verbose: verbose) }
 
     /// Reads the geometry file, or the built-in default case when `file` is nil.
     /// `cells`: film cells replacing both the file's mesh and `--cells` (a grid level).
@@ -48,27 +51,31 @@ struct CaseOptions: ParsableArguments {
     /// Solves a case: a quasi-static ramp of `rampSteps` steps (a direct solve for 1), with
     /// `gridLevels` > 1 on the coarsest of the halved grids, each finer grid then starting
     /// from the one before (`GridSequence`; each level is `file` read at its cell counts).
-    func solve(_ device: DeviceCase, file: String?) throws -> SteadySolution {
+    /// `onRampStep` sees each state of the ramp (drive fraction 0 … 1).
+    func solve(_ device: DeviceCase, file: String?,
+               onRampStep: (Double, SteadySolution) throws -> Void = { _, _ in }) throws -> SteadySolution {
         let reporter = progress
         reporter.report("\(device.file): \(device.problem.grid.cellCount) cells (\(device.problem.grid.nx)×\(device.problem.grid.ny)×\(device.problem.grid.nz)), \(device.rampSteps) ramp step(s)")
         guard device.gridLevels > 1 else {
             let solver = try SteadyStateSolver(problem: device.problem)
-            if !quiet { solver.progress = { reporter.report($0) } }
+            if verbose { solver.progress = { reporter.detail($0) } }
             if device.rampSteps > 1 {
-                return try DriveRamp(steps: device.rampSteps, progress: reporter).solve(solver)
+                return try DriveRamp(steps: device.rampSteps, progress: reporter).solve(solver, onStep: onRampStep)
             }
-            return try solver.solve()
+            let solution = try solver.solve()
+            try onRampStep(1, solution)
+            return solution
         }
         let finest = device.filmCells
         let levels = GridSequence.halving(toward: (finest[0], finest[1], finest[2]), count: device.gridLevels)
         reporter.report("grid sequencing: " + levels.map { "\($0.x)×\($0.y)×\($0.z)" }.joined(separator: " → ")
                         + (levels.count < device.gridLevels ? " (\(levels.count) of \(device.gridLevels) levels: an axis would drop below 2 cells)" : ""))
         let sequence = GridSequence(levels: levels, rampSteps: device.rampSteps, progress: reporter)
-        return try sequence.solve { cells, _ in
+        return try sequence.solve(makeSolver: { cells, _ in
             let level = try load(file, cells: [cells.x, cells.y, cells.z])
             let solver = try SteadyStateSolver(problem: level.problem)
-            if !quiet { solver.progress = { reporter.report($0) } }
+            if verbose { solver.progress = { reporter.detail($0) } }
             return solver
-        }.solution
+        }, onRampStep: onRampStep).solution
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SparseLinearAlgebra
 import IO
 import Simulations
 import Solvers
@@ -20,8 +21,10 @@ enum FailureCode {
 extension Filament {
     /// Parses and runs a command; every error ends in one `error: …` line naming the file or
     /// option, and the exit code of its class. Non-finite numbers (`nan`, `inf`, `1e999`) are
-    /// refused for every option before any command sees them.
+    /// refused for every option before any command sees them. The BLAS thread count is set
+    /// first, before any BLAS call (`BLASThreads.configure`).
     static func main() {
+        BLASThreads.configure(preferred: 1)
         do {
             try CommandLineNumbers.rejectNonFinite(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()

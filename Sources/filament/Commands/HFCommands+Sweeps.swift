@@ -159,7 +159,7 @@ struct HFEffectiveTemperatureTable: ParsableCommand {
         let mapping = EffectiveTemperatureTable.UnitMapping(energyUnitEV: unit, latticeConstantM: latticeConstantM)
         let builder = EffectiveTemperatureTableBuilder(lattice: drive.lattice(field: 1), fields: fields.values,
                                                        temperatures: temperatures.values, mapping: mapping)
-        let table = builder.build(programVersion: FilamentVersion.string)
+        let table = builder.build(programVersion: FilamentVersion.provenance().versionString)
         try writeAtomically(try table.jsonData(), to: URL(fileURLWithPath: output))
         print(String(format: "wrote %@ (%d x %d nodes, t = %.5f eV, T_N = %.1f K)", output,
                      fields.values.count, temperatures.values.count, unit, tn * mapping.temperatureUnitK))

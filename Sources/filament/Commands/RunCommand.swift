@@ -3,7 +3,8 @@ import Foundation
 import IO
 
 /// `filament run [FILE] --out DIR`: solve a geometry file (or the built-in Ca2RuO4 case) and
-/// write `summary.json`, `fields.vtr` and the CSV slices into DIR.
+/// write `summary.json`, `fields.vtr`, `fields.vtu`, the ramp series `ramp.pvd` and the CSV
+/// slices into DIR.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -27,23 +28,31 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        let provenance = FilamentVersion.provenance()
         let device = try reportingErrors { try options.load(file) }
         if let sweep = device.sweep { return try StudyRun.sweep(device, spec: sweep, out: out, quiet: options.quiet) }
         if let transient = device.transient { return try StudyRun.transient(device, spec: transient, out: out, quiet: options.quiet) }
         // The output folder is checked and locked before the solve; the files are written
-        // into a staging folder that replaces DIR whole once all are written.
-        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * device.problem.grid.cellCount + 64_000)
+        // into a staging folder that replaces DIR whole once all are written. Each field file
+        // (fields.vtr, fields.vtu, a ramp state) takes about 300 bytes per cell.
+        let fieldFiles = device.output.fields ? 2 + device.rampSteps + 1 : 0
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: (400 + 300 * fieldFiles) * device.problem.grid.cellCount + 64_000)
         let watchdog = maxWallSeconds.map { WallClockBudget(seconds: $0, folder: folder) }
+        var ramp: [(fraction: Double, fields: DeviceFields)] = []
         let solution = try reportingErrors {
-            do { return try options.solve(device, file: file) } catch { folder.abandon(); throw error }
+            do {
+                return try options.solve(device, file: file) { fraction, state in
+                    if device.output.fields { ramp.append((fraction, DeviceFields(solution: state))) }
+                }
+            } catch { folder.abandon(); throw error }
         }
         let directory = folder.destination
         let wall = Date().timeIntervalSince(start)
         var written: [URL] = []
         watchdog?.cancel()
         try folder.finish {
-            written = try RunOutputs.write(solution, of: device, to: folder.staging, programVersion: FilamentVersion.string,
-                                           wallSeconds: wall)
+            written = try RunOutputs.write(solution, of: device, to: folder.staging, provenance: provenance,
+                                           wallSeconds: wall, ramp: ramp)
         }
         let summary = String(format: "I = %.6g A, V = %.6g V, P = %.6g W, T max = %.2f K, metal fraction = %.4f, energy balance %.1e (%.1f s)",
                              solution.current, solution.voltage, solution.electricalPower, solution.maximumTemperature,

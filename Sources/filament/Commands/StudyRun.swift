@@ -7,9 +7,9 @@ import Solvers
 /// Runs the `[sweep]` or `[transient]` of a geometry file on the file's own device
 /// (`filament run FILE`) and writes the outputs into the output folder (replaced whole at the
 /// end): for a sweep `iv.csv`, `events.csv`, `iv_loop.svg`; for a transient `timeseries.csv`,
-/// `snapshot_NNNNN.vtr` + `snapshots.pvd`, `iv_loop.svg`; both with `status.json`. A study
-/// that stops part-way (a failed step, Ctrl-C) keeps its completed steps, marked incomplete
-/// (exit 3).
+/// `snapshots.pvd` + `snapshots/` (t = 0 included), `iv_loop.svg`; both with `status.json` and
+/// `summary.json` (with provenance). A study that stops part-way (a failed step, Ctrl-C) keeps
+/// its completed steps, marked incomplete (exit 3).
 enum StudyRun {
     static func sweepPlan(_ spec: SweepSpec) -> SweepPlan {
         SweepPlan(quantity: spec.quantity == .current ? .current : .sourceVoltage, start: spec.start, peak: spec.peak,
@@ -20,6 +20,7 @@ enum StudyRun {
     static func title(_ device: DeviceCase) -> String { device.title.isEmpty ? device.file : device.title }
 
     static func sweep(_ device: DeviceCase, spec: SweepSpec, out: String, quiet: Bool) throws {
+        let provenance = FilamentVersion.provenance()
         let plan = sweepPlan(spec)
         let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * spec.steps + 100_000)
         func write(_ result: SweepResult, status: RunStatus) throws {
@@ -27,6 +28,14 @@ enum StudyRun {
             try folder.write(result.eventsCSV, to: "events.csv")
             try folder.write(IVLoopPlot(sweep: result, title: title(device)).svg, to: "iv_loop.svg")
             try folder.write(status.json(command: "sweep", steps: result.rows.count), to: RunStatus.fileName)
+            try SeriesSummary.write([("points", .integer(result.rows.count)), ("solves", .integer(result.solveCount)),
+                                     ("events", .array(result.eventSummary.map(JSONValue.string))),
+                                     ("loop_area_W", .number(result.loopArea)),
+                                     ("worst_energy_balance_rel_error", .number(result.worstEnergyBalanceError))],
+                                    run: [("input_file", .string(device.file)), ("input_file_sha256", .string(device.sha256)),
+                                          ("sweep_plan", ParameterDump.json(plan))],
+                                    problem: device.problem, provenance: provenance, wallSeconds: result.wallSeconds,
+                                    to: folder.url(RunOutputs.summaryName))
         }
         Interruption.install()
         let result: SweepResult
@@ -49,6 +58,7 @@ enum StudyRun {
     }
 
     static func transient(_ device: DeviceCase, spec: TransientSpec, out: String, quiet: Bool) throws {
+        let provenance = FilamentVersion.provenance()
         var settings = TransientSettings()
         settings.scheme = TimeScheme(rawValue: spec.scheme)!
         settings.initialStep = spec.initialStep
@@ -58,27 +68,28 @@ enum StudyRun {
         let runner = WaveformRun(quantity: spec.quantity == .current ? .current : .sourceVoltage, loadResistance: spec.loadResistance,
                                  drivenElectrode: spec.electrode, waveform: Waveform(parsing: spec.waveform)!, endTime: spec.endTime,
                                  settings: settings, snapshotEvery: spec.snapshotEvery, progress: ProgressReporter(quiet: quiet))
-        let grid = device.problem.grid
-        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 1_000_000 + 100 * grid.cellCount * (spec.snapshotEvery > 0 ? 20 : 1))
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 1_000_000 + 300 * device.problem.grid.cellCount * (spec.snapshotEvery > 0 ? 20 : 1))
+        // Snapshots go into the staging folder as they are reached.
+        let series = FieldSeries(directory: folder.staging, name: "snapshots", timeName: "time [s]")
         func write(_ result: WaveformRun.Result, status: RunStatus) throws -> Int {
             try folder.write(result.csv, to: "timeseries.csv")
-            var entries: [(time: Double, file: String)] = []
-            for (k, snap) in result.snapshots.enumerated() {
-                let name = String(format: "snapshot_%05d.vtr", k)
-                try folder.write(WaveformSeries.vtr(grid: grid, state: snap.state, time: snap.time), to: name)
-                entries.append((snap.time, name))
-            }
-            if !entries.isEmpty { try folder.write(WaveformSeries.pvd(entries), to: "snapshots.pvd") }
+            try SeriesSummary.write([("accepted_steps", .integer(result.rows.count)), ("rejected_steps", .integer(result.rejected.count)),
+                                     ("energy_balance_rel_error", .number(result.energyBalanceError)),
+                                     ("snapshots", .integer(series.count))],
+                                    run: [("input_file", .string(device.file)), ("input_file_sha256", .string(device.sha256)),
+                                          ("waveform", .string(spec.waveform)), ("transient_settings", ParameterDump.json(settings))],
+                                    problem: device.problem, provenance: provenance, wallSeconds: result.wallSeconds,
+                                    to: folder.url(RunOutputs.summaryName))
             let loop = IVLoopPlot(title: title(device), series: [.init(label: "in time", color: "#2463a6",
                                                                         points: result.rows.map { ($0.current, $0.sampleVoltage) })])
             try folder.write(loop.svg, to: "iv_loop.svg")
             try folder.write(status.json(command: "transient", steps: result.rows.count), to: RunStatus.fileName)
-            return entries.count
+            return series.count
         }
         Interruption.install()
         let result: WaveformRun.Result
         do {
-            result = try runner.run(problem: device.problem)
+            result = try runner.run(problem: device.problem) { t, state in try series.append(DeviceFields(solution: state), time: t) }
         } catch let stopped as WaveformRun.Stopped {
             let reason = "\(device.file): \(stopped.reason)"
             try folder.finish { _ = try write(stopped.partial, status: .incomplete(reason)) }

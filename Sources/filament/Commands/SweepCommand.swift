@@ -5,7 +5,8 @@ import Simulations
 import Solvers
 
 /// `filament sweep`: a current or source-voltage sweep (up, then down) on a built-in study,
-/// writing the I–V table and the switching events as CSV.
+/// writing the I–V table and the switching events as CSV, the fields of every N-th point as a
+/// series (`points.pvd`) and `summary.json`.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
@@ -113,8 +114,14 @@ struct SweepRun: ParsableCommand {
     @Option(name: .customLong("max-wall-seconds"), help: "Stop after this many seconds of wall-clock time (exit 3, completed points kept).")
     var maxWallSeconds: Double?
 
+    @Option(name: .customLong("snapshot-every"), help: "Write the fields (.vtu in points.pvd) of the starting point and of every N-th point after it (0 = none).")
+    var snapshotEvery: Int = 10
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
+
+    @Flag(help: "Also print failed and retried steps and iteration counts on stderr.")
+    var verbose = false
 
     func validate() throws {
         guard SweepQuantity(rawValue: quantity) != nil else { throw ValidationError("--quantity must be current or source_voltage") }
@@ -122,40 +129,63 @@ struct SweepRun: ParsableCommand {
             try InputLimits.count(steps, 1...SweepLimits.maximumSteps, "--steps")
             try InputLimits.nonNegative(load, "--load", unit: "Ω")
             if let maxWallSeconds { try InputLimits.positive(maxWallSeconds, "--max-wall-seconds", unit: "s") }
+            try InputLimits.count(snapshotEvery, 0...Int(Int32.max), "--snapshot-every")
         }
     }
 
     func run() throws {
+        let provenance = FilamentVersion.provenance()
         let (problem, scale, resistance) = device.problem()
         let q = SweepQuantity(rawValue: quantity)!
         let defaultPeak = q == .current ? 3 * scale : 3 * scale * (resistance + load)
         let plan = SweepPlan(quantity: q, start: start, peak: peak ?? defaultPeak, steps: steps, loadResistance: load)
         let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 800 * steps + 64_000)
-        var runner = SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet))
+        var runner = SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet, verbose: verbose))
         runner.wallClockBudget = maxWallSeconds
         Interruption.install()
         let result: SweepResult
+        // The fields of every N-th point go into the staging folder as they are reached.
+        let series = FieldSeries(directory: folder.staging, name: "points", timeName: "point [1]")
         do {
-            result = try runner.run(problem: problem)
+            result = try runner.run(problem: problem) { index, state in
+                if snapshotEvery > 0 && index % snapshotEvery == 0 { try series.append(DeviceFields(solution: state), time: Double(index)) }
+            }
         } catch let SweepError.stepFailed(drive, message, completed) {
             let reason = "sweep stopped at \(drive) \(plan.unit) after \(completed.rows.count) points: \(message)"
-            try folder.finish { try write(completed, into: folder, status: .incomplete(reason)) }
+            try folder.finish { try write(completed, plan: plan, problem: problem, provenance: provenance, snapshots: series.count,
+                                          into: folder, status: .incomplete(reason)) }
             throw exitError(for: IncompleteRun(reason: reason, folder: folder.destination.path))
         } catch {
             folder.abandon()
             throw exitError(for: error)
         }
-        try folder.finish { try write(result, into: folder, status: .complete) }
+        try folder.finish { try write(result, plan: plan, problem: problem, provenance: provenance, snapshots: series.count,
+                                      into: folder, status: .complete) }
         for line in result.eventSummary { print(line) }
         print(String(format: "%d points, %d solves, %d failed solves retried, %.2f s wall (%.2f s CPU), loop area %.6g W, worst energy balance %.2e",
                      result.rows.count, result.solveCount, result.failures.count, result.wallSeconds, result.cpuSeconds, result.loopArea,
                      result.worstEnergyBalanceError))
-        print("I–V table written to \(out)/iv.csv")
+        print("I–V table written to \(out)/iv.csv, summary to \(out)/summary.json" + (snapshotEvery > 0 ? ", fields to \(out)/points.pvd" : ""))
     }
 
-    func write(_ result: SweepResult, into folder: OutputFolder, status: RunStatus) throws {
+    func write(_ result: SweepResult, plan: SweepPlan, problem: ElectrothermalProblem, provenance: Provenance, snapshots: Int,
+               into folder: OutputFolder, status: RunStatus) throws {
         try folder.write(result.csv, to: "iv.csv")
         try folder.write(result.eventsCSV, to: "events.csv")
+        let numbers: [(String, JSONValue)] = [
+            ("points", .integer(result.rows.count)),
+            ("solves", .integer(result.solveCount)),
+            ("failed_solves_retried", .integer(result.failures.count)),
+            ("events", .array(result.eventSummary.map(JSONValue.string))),
+            ("loop_area_W", .number(result.loopArea)),
+            ("worst_energy_balance_rel_error", .number(result.worstEnergyBalanceError)),
+            ("peak_metal_fraction", .number(result.rows.map(\.metalFraction).max() ?? 0)),
+            ("cpu_time_s", .number(result.cpuSeconds)),
+            ("field_snapshots", .integer(snapshots)),
+        ]
+        let run: [(String, JSONValue)] = [("device", .string(device.study)), ("sweep_plan", ParameterDump.json(plan))]
+        try SeriesSummary.write(numbers, run: run, problem: problem, provenance: provenance, wallSeconds: result.wallSeconds,
+                                to: folder.url(RunOutputs.summaryName))
         try folder.write(status.json(command: "sweep", steps: result.rows.count), to: RunStatus.fileName)
     }
 }
@@ -166,10 +196,10 @@ enum SweepLimits {
     static let maximumSteps = 100_000
 }
 
-/// `filament sweep validate`: the issue-5 study (slab hysteresis vs PH Eq. 11, R_min and the
+/// `filament sweep validate`: the sweep study (slab hysteresis vs PH Eq. 11, R_min and the
 /// load-resistor sweeps of HF SI Eqs. 3–5, robustness sweeps); exits non-zero on a missed tolerance.
 struct SweepValidate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Sweep validation study (issue 5).")
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Sweep validation study: slab hysteresis against PH Eq. 11, R_min and load-resistor sweeps, transients (docs/sweeps.md).")
 
     @Option(help: "Output directory for CSV files and report.md.")
     var out: String = "validation/reports/sweeps"
@@ -187,6 +217,7 @@ struct SweepValidate: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let provenance = FilamentVersion.provenance()
         var v = SweepValidation()
         v.stepsPerBranch = steps
         v.cellsAlongZ = cellsZ
@@ -219,12 +250,13 @@ struct SweepValidate: ParsableCommand {
         }
         let md = markdown(r, v)
         try AtomicFile.write(md, to: dir.appendingPathComponent("report.md"))
+        try StudySummary.write(study: "sweeps", failures: r.failures, provenance: provenance, to: dir)
         print(md)
         if !r.failures.isEmpty { throw fail("sweep validation failed: " + r.failures.joined(separator: "; "), code: 1) }
     }
 
     func markdown(_ r: SweepValidation.Report, _ v: SweepValidation) -> String {
-        var s = "# Sweep validation (issue 5)\n\n"
+        var s = "# Sweep validation\n\n"
         s += String(format: "Slab (PH Fig. 1): %d cells in z, I_cr = %.5g A, V_cr = %.5g V, R_ins = %.5g Ω.\n\n", v.cellsAlongZ, r.criticalCurrent, r.criticalVoltage, r.insulatingResistance)
         s += "## Current sweeps 0 → 3 I_cr(T_IMT) → 0 vs PH Eq. 11\n\n| T_IMT − T_MIT (K) | worst |V − V_ref|/V_ref | loop area (W) | closed-form area (W) | points | solves | wall (s) |\n|---|---|---|---|---|---|---|\n"
         for h in r.hysteresis {

@@ -128,7 +128,7 @@ struct Tabulate: ParsableCommand {
             lattice: options.lattice, energyUnitEV: energyEV, latticeConstantM: latticeConstant, temperatureScaleK: kelvinPerUnit,
             calibration: String(format: "energy unit D = %.4f eV fixed by mapping the kernel's T_IMT = %.5f onto %.1f K; asymmetry lambda = %.3g of the transport function sets the sign and size of S_I; sigma0 = e^2/(hbar a), a = %.3g m; kappa, c constants (scalars).",
                                 energyEV, imtModel, imtKelvin, tilt, latticeConstant),
-            notes: notes, programVersion: "filament \(FilamentVersion.string)",
+            notes: notes, programVersion: "filament \(FilamentVersion.provenance().versionString)",
             creationCommand: CommandLine.arguments.joined(separator: " "))
         return MaterialTable(insulator: ins, metal: met, insulatorToMetalTemperature: imtK,
                              metalToInsulatorTemperature: min(mitK, imtK), metadata: meta)

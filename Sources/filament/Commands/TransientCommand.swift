@@ -6,7 +6,8 @@ import Simulations
 import Solvers
 
 /// `filament transient`: a drive waveform on a built-in device, integrated implicitly in time;
-/// writes the time series as CSV and snapshots as a ParaView time series (.pvd + .vtr).
+/// writes the time series as CSV, snapshots as a series (`snapshots.pvd` + `.vtu`, t = 0
+/// included) and `summary.json`.
 struct TransientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transient",
@@ -38,7 +39,7 @@ struct TransientCommand: ParsableCommand {
     @Option(name: .customLong("target-dT"), help: "Temperature change per step the step control aims at (K).")
     var targetDT: Double = 2
 
-    @Option(name: .customLong("snapshot-every"), help: "Write a .vtr snapshot every N accepted steps (0 = none).")
+    @Option(name: .customLong("snapshot-every"), help: "Write a snapshot (.vtu in snapshots.pvd) at t = 0, every N accepted steps and at the end (0 = none).")
     var snapshotEvery: Int = 10
 
     @Option(name: .customLong("min-step"), help: "Smallest Δt (s); a step that fails at it ends the run (exit 3, completed steps kept).")
@@ -55,6 +56,9 @@ struct TransientCommand: ParsableCommand {
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
+
+    @Flag(help: "Also print rejected steps and iteration counts on stderr.")
+    var verbose = false
 
     func validate() throws {
         guard SweepQuantity(rawValue: quantity) != nil else { throw ValidationError("--quantity must be current or source_voltage") }
@@ -78,6 +82,7 @@ struct TransientCommand: ParsableCommand {
     }
 
     func run() throws {
+        let provenance = FilamentVersion.provenance()
         var settings = TransientSettings()
         settings.scheme = TimeScheme(rawValue: scheme)!
         settings.initialStep = initialStep
@@ -89,39 +94,59 @@ struct TransientCommand: ParsableCommand {
         settings.wallClockBudget = maxWallSeconds
         let runner = WaveformRun(quantity: SweepQuantity(rawValue: quantity)!, loadResistance: load, waveform: Waveform(parsing: waveform)!,
                                  endTime: endTime, settings: settings, snapshotEvery: snapshotEvery,
-                                 progress: ProgressReporter(quiet: quiet))
+                                 progress: ProgressReporter(quiet: quiet, verbose: verbose))
         let (problem, _, _) = device.problem()
-        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 256_000)
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 256_000 + (snapshotEvery > 0 ? 2 * 300 * problem.grid.cellCount : 0))
+        // Snapshots go into the staging folder as they are reached (none are kept in memory).
+        let series = FieldSeries(directory: folder.staging, name: "snapshots", timeName: "time [s]")
         let result: WaveformRun.Result
         Interruption.install()
         do {
-            result = try runner.run(problem: problem)
+            result = try runner.run(problem: problem) { t, state in try series.append(DeviceFields(solution: state), time: t) }
         } catch let stopped as WaveformRun.Stopped {
-            try folder.finish { _ = try write(stopped.partial, grid: problem.grid, into: folder, status: .incomplete(stopped.reason)) }
+            try folder.finish { try write(stopped.partial, problem: problem, settings: settings, snapshots: series.count, provenance: provenance,
+                                          into: folder, status: .incomplete(stopped.reason)) }
             throw exitError(for: IncompleteRun(reason: stopped.reason, folder: folder.destination.path))
         } catch {
             folder.abandon()
             throw exitError(for: error)
         }
-        var entries: [(time: Double, file: String)] = []
-        try folder.finish { entries = try write(result, grid: problem.grid, into: folder, status: .complete) }
+        try folder.finish { try write(result, problem: problem, settings: settings, snapshots: series.count, provenance: provenance, into: folder, status: .complete) }
+        let last = result.rows.last
         print(String(format: "%d steps (%d rejected), %.2f s wall; energy: stored %.6g J + out %.6g J vs work %.6g J, relative imbalance %.2e",
-                     result.rows.count, result.rejected.count, result.wallSeconds, result.rows.last?.storedHeat ?? 0,
-                     result.rows.last?.heatOut ?? 0, result.rows.last?.work ?? 0, result.energyBalanceError))
-        print("time series written to \(out)/timeseries.csv" + (entries.isEmpty ? "" : ", snapshots to \(out)/snapshots.pvd"))
+                     result.rows.count, result.rejected.count, result.wallSeconds, last?.storedHeat ?? 0,
+                     last?.heatOut ?? 0, last?.work ?? 0, result.energyBalanceError))
+        print("time series written to \(out)/timeseries.csv, summary to \(out)/summary.json"
+              + (series.count == 0 ? "" : ", snapshots to \(out)/snapshots.pvd"))
     }
 
-    /// Writes the time series, the snapshots and status.json; returns the snapshot entries.
-    func write(_ result: WaveformRun.Result, grid: RectilinearGrid, into folder: OutputFolder, status: RunStatus) throws -> [(time: Double, file: String)] {
+    /// Writes the time series, summary.json and status.json (the snapshots are already in the
+    /// staging folder).
+    func write(_ result: WaveformRun.Result, problem: ElectrothermalProblem, settings: TransientSettings, snapshots: Int,
+               provenance: Provenance, into folder: OutputFolder, status: RunStatus) throws {
         try folder.write(result.csv, to: "timeseries.csv")
-        var entries: [(time: Double, file: String)] = []
-        for (k, snap) in result.snapshots.enumerated() {
-            let name = String(format: "snapshot_%05d.vtr", k)
-            try folder.write(WaveformSeries.vtr(grid: grid, state: snap.state, time: snap.time), to: name)
-            entries.append((snap.time, name))
-        }
-        if !entries.isEmpty { try folder.write(WaveformSeries.pvd(entries), to: "snapshots.pvd") }
+        let last = result.rows.last
+        let numbers: [(String, JSONValue)] = [
+            ("accepted_steps", .integer(result.rows.count)),
+            ("rejected_steps", .integer(result.rejected.count)),
+            ("end_time_s", .number(last?.time ?? 0)),
+            ("final_current_A", .number(last?.current ?? 0)),
+            ("final_sample_voltage_V", .number(last?.sampleVoltage ?? 0)),
+            ("final_metal_fraction", .number(last?.metalFraction ?? 0)),
+            ("peak_metal_fraction", .number(result.rows.map(\.metalFraction).max() ?? 0)),
+            ("peak_T_max_K", .number(result.rows.map(\.maximumTemperature).max() ?? 0)),
+            ("stored_heat_J", .number(last?.storedHeat ?? 0)),
+            ("heat_out_J", .number(last?.heatOut ?? 0)),
+            ("electrical_work_J", .number(last?.work ?? 0)),
+            ("energy_balance_rel_error", .number(result.energyBalanceError)),
+            ("snapshots", .integer(snapshots)),
+        ]
+        let run: [(String, JSONValue)] = [
+            ("device", .string(device.study)), ("quantity", .string(quantity)), ("waveform", .string(waveform)),
+            ("load_ohm", .number(load)), ("transient_settings", ParameterDump.json(settings)),
+        ]
+        try SeriesSummary.write(numbers, run: run, problem: problem, provenance: provenance, wallSeconds: result.wallSeconds,
+                                to: folder.url(RunOutputs.summaryName))
         try folder.write(status.json(command: "transient", steps: result.rows.count), to: RunStatus.fileName)
-        return entries
     }
 }

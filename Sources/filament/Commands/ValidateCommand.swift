@@ -29,6 +29,7 @@ struct ValidateSlab: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let provenance = FilamentVersion.provenance()
         let validation = SlabValidation()
         let report = try validation.run(progress: ProgressReporter(quiet: quiet))
         let dir = URL(fileURLWithPath: out)
@@ -44,6 +45,7 @@ struct ValidateSlab: ParsableCommand {
         let markdown = markdownReport(report, validation)
         try AtomicFile.write(markdown, to: dir.appendingPathComponent("report.md"))
         print(markdown)
+        try StudySummary.write(study: "slab", failures: report.failures, provenance: provenance, to: dir)
         print("report written to \(dir.path)")
         if !report.failures.isEmpty { throw ValidationFailed(failures: report.failures) }
     }

@@ -30,6 +30,7 @@ struct ValidateCriticalRadius: ParsableCommand {
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
+        let provenance = FilamentVersion.provenance()
         guard ["axisymmetric", "quarter"].contains(geometry) else { throw ValidationError("--geometry: axisymmetric or quarter (got '\(geometry)')") }
         var study = geometry == "axisymmetric" ? CriticalRadiusStudy.axisymmetricFilm() : CriticalRadiusStudy()
         study.lateralCells = lateralCells ?? study.lateralCells
@@ -121,6 +122,7 @@ struct ValidateCriticalRadius: ParsableCommand {
         try AtomicFile.write(String(format: "{\"geometry\": \"%@\", \"exponent\": %.6f, \"prefactor_m_per_A_pow_p\": %.6g, \"eq14_prefactor_m_per_sqrtA\": %.6g, \"edge_loss_exponent\": %.6f}\n",
                                     geometry, fit.exponent, fit.prefactor, eq14Prefactor, edgeFit.exponent),
                              to: dir.appendingPathComponent("fit.json"))
+        try StudySummary.write(study: "rc", failures: failures, provenance: provenance, to: dir)
         print("report written to \(dir.path)")
         if !failures.isEmpty { throw ValidationFailed(failures: failures) }
     }

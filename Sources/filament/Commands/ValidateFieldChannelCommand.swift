@@ -72,7 +72,7 @@ struct ValidateFieldChannel: ParsableCommand {
         var problem = device.problem
         func solve() throws -> SteadySolution {
             let solver = try SteadyStateSolver(problem: problem)
-            solver.progress = { progress.report($0) }
+            solver.progress = { progress.detail($0) }
             return try reportingErrors { try DriveRamp(steps: device.rampSteps, progress: progress).solve(solver) }
         }
         problem.fieldDrivenSwitching = nil

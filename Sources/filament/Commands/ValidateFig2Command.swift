@@ -23,6 +23,7 @@ struct ValidateFig2: ParsableCommand {
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
+        let provenance = FilamentVersion.provenance()
         var suite = Fig2Suite()
         let n = cells.split(separator: ",").compactMap { Int($0) }
         guard n.count == 3, n.allSatisfy({ $0 > 0 }) else { throw ValidationError("--cells takes NX,NY,NZ, e.g. 20,21,5") }
@@ -45,6 +46,7 @@ struct ValidateFig2: ParsableCommand {
         let report = markdown(rows, failures: failures) + scan
         try AtomicFile.write(report, to: dir.appendingPathComponent("report.md"))
         print(report)
+        try StudySummary.write(study: "fig2", failures: failures, provenance: provenance, to: dir)
         print("report written to \(dir.path)")
         if !failures.isEmpty { throw ValidationFailed(failures: failures) }
     }
