@@ -112,7 +112,9 @@ final class WallClockBudget {
         timer.setEventHandler {
             folder.abandon()
             FileHandle.standardError.write(Data("error: stopped: the wall-clock budget of \(seconds) s (--max-wall-seconds) ran out before the solve ended; \(folder.destination.path) is unchanged\n".utf8))
-            exit(FailureCode.solveFailed)
+            // _exit, not exit: the solve is still running on the main thread, and exit's
+            // handlers (static destructors, stdio flushing) must not race with it.
+            _exit(FailureCode.solveFailed)
         }
         timer.resume()
     }
