@@ -135,6 +135,48 @@ final class CalibrateCommandTests: XCTestCase {
     }
 }
 
+/// The same fit read from a `[calibrate]` table in the file: the same κ as from the options,
+/// options replacing the file's entries, and malformed entries refused with exit 2 naming the key.
+final class CalibrateTableTests: XCTestCase {
+    func testCalibrateTableMatchesOptions() throws {
+        let source = TestPaths.geometries.appendingPathComponent("ph-eq31-crystal.toml")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-table-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = try String(contentsOf: source, encoding: .utf8)
+        func write(_ table: String, _ name: String) throws -> String {
+            let url = dir.appendingPathComponent(name)
+            try (base + "\n[calibrate]\n" + table).write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        func best(_ args: [String], _ out: String) throws -> Double {
+            let r = try TestPaths.run(["calibrate"] + args + ["--out", dir.appendingPathComponent(out).path, "--quiet"])
+            XCTAssertEqual(r.status, 0, r.out + r.err)
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(out).appendingPathComponent("calibration.json"))) as! [String: Any]
+            return (json["parameters"] as! [[String: Any]])[0]["best"] as! Double
+        }
+        let fromOptions = try best([source.path, "--fit", "material.insulator.thermal_conductivity", "--target", "T_top_mean=303±1 K"], "options")
+        let file = try write("fit = [\"material.insulator.thermal_conductivity\"]\ntargets = [\"T_top_mean=303±1 K\"]\n", "table.toml")
+        XCTAssertEqual(try best([file], "table"), fromOptions, accuracy: 1e-9 * fromOptions)
+        // --target replaces the file's T_top_mean target (350 K in the file, 303 K from the option).
+        let other = try write("fit = [\"material.insulator.thermal_conductivity\"]\ntargets = [\"T_top_mean=350±1 K\"]\n", "other.toml")
+        XCTAssertEqual(try best([other, "--target", "T_top_mean=303±1 K"], "override"), fromOptions, accuracy: 1e-9 * fromOptions)
+        // check lists the entries and run/check accept the table.
+        let check = try TestPaths.run(["check", file])
+        XCTAssertEqual(check.status, 0, check.err)
+        XCTAssertTrue(check.out.contains("calibrate target T_top_mean=303±1 K"), check.out)
+        for (table, command, needle) in [("targets = [\"T_top_mean=303\"]\n", "calibrate", "calibrate.targets[1] T_top_mean=303: a target needs its uncertainty"),
+                                         ("fit = [\"material.insulator.nonsense\"]\n", "calibrate", "calibrate.fit[1] material.insulator.nonsense"),
+                                         ("fit = [5]\n", "check", "calibrate.fit[1]: expected a non-empty string"),
+                                         ("fits = [\"x\"]\n", "check", "calibrate.fits: unknown key")] {
+            let bad = try write(table, "bad.toml")
+            let r = try TestPaths.run([command, bad] + (command == "calibrate" ? ["--out", dir.appendingPathComponent("bad").path, "--quiet"] : []))
+            XCTAssertEqual(r.status, 2, r.out + r.err)
+            XCTAssertTrue(r.err.contains(needle) && r.err.contains("bad.toml"), r.err)
+        }
+    }
+}
+
 /// A sweep observable: κ of the PH Fig. 1 slab from its switching current. On the slab
 /// I_cr ∝ √κ (PH Eq. 9), so the fitted κ carries twice the relative error of the current.
 final class CalibrationSweepTests: XCTestCase {

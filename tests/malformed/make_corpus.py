@@ -62,6 +62,8 @@ def second(old, new):
 CASES = {
     # name: (defect, expected key substring, expected message substring)
     "empty-file": (lambda t: "\n   \n", "[domain]", "empty"),
+    "calibrate-fit-not-string": (lambda t: t + '\n[calibrate]\nfit = [5]\n', "calibrate.fit[1]", "expected a non-empty string"),
+    "calibrate-unknown-key": (lambda t: t + '\n[calibrate]\ntarget = ["T_max=400±1 K"]\n', "calibrate.target", "unknown key"),
     "missing-length": (sub('length = "1 mm"\n', ""), "domain.length", "missing; expected a length"),
     "missing-material-table": (lambda t: t[:t.index("[material]")] + t[t.index("[[electrode]]"):], "[material]", "missing table"),
     "wrong-unit-length": (sub('length = "1 mm"', 'length = "1 mA"'), "domain.length", "expected a length"),

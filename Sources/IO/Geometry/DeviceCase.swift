@@ -31,6 +31,8 @@ public struct DeviceCase: Sendable {
     /// The study the file asks for instead of one steady solve: `[sweep]` or `[transient]`.
     public var sweep: SweepSpec?
     public var transient: TransientSpec?
+    /// `[calibrate]`: defaults for `filament calibrate` (ignored by `run`).
+    public var calibration: CalibrationEntries?
 
     public init(file: String, sha256: String, title: String, problem: ElectrothermalProblem, filmThickness: Double,
                 substrateThickness: Double, rampSteps: Int, output: OutputOptions, filmCells: [Int]) {

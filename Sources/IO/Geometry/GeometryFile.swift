@@ -136,6 +136,7 @@ struct Reader {
         let fieldChannel = try readFieldChannel()
         let sweep = try readSweep(electrodes)
         let transient = try readTransient(electrodes)
+        let calibration = try root.calibrationEntries()
         if sweep != nil && transient != nil {
             throw GeometryError(file: file, key: "[transient]", message: "a file runs one study: give [sweep] or [transient], not both")
         }
@@ -175,6 +176,7 @@ struct Reader {
         device.tables = tables.entries
         device.sweep = sweep
         device.transient = transient
+        device.calibration = calibration
         return device
     }
 

@@ -16,24 +16,25 @@ public struct FreeParameter: Sendable {
 
     public var start: Double { key.value }
 
-    /// Parses `KEY` or `KEY=lo:hi` (bounds in the key's unit in the file) against `document`.
-    public init(option text: String, document: GeometryDocument) throws {
+    /// Parses `KEY` or `KEY=lo:hi` (bounds in the key's unit in the file) against `document`;
+    /// `source` names where the text came from in messages (`--fit` or `calibrate.fit[N]`).
+    public init(option text: String, document: GeometryDocument, source: String = "--fit") throws {
         let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-        key = try document.numericKey(parts[0], option: "--fit")
+        key = try document.numericKey(parts[0], option: source)
         let unit = key.unit.isEmpty ? "" : " \(key.unit)"
         if parts.count == 2 {
             let bounds = parts[1].split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard bounds.count == 2, let lo = bounds[0], let hi = bounds[1], lo.isFinite, hi.isFinite, lo < hi else {
-                throw CalibrationInputError("--fit \(text): expected KEY=LO:HI with two numbers LO < HI in the key's unit in the file (\(key.unit.isEmpty ? "a plain number" : key.unit))")
+                throw CalibrationInputError("\(source) \(text): expected KEY=LO:HI with two numbers LO < HI in the key's unit in the file (\(key.unit.isEmpty ? "a plain number" : key.unit))")
             }
             guard lo < key.value, key.value < hi else {
-                throw CalibrationInputError("--fit \(text): the bounds \(lo)…\(hi)\(unit) exclude the start \(key.value)\(unit) (the file's value); the start must lie strictly inside")
+                throw CalibrationInputError("\(source) \(text): the bounds \(lo)…\(hi)\(unit) exclude the start \(key.value)\(unit) (the file's value); the start must lie strictly inside")
             }
             lower = lo
             upper = hi
         } else {
             guard key.value > 0 else {
-                throw CalibrationInputError("--fit \(text): the start \(key.value)\(unit) is not positive; give bounds KEY=LO:HI (a key without bounds is fitted on a log scale and must be positive)")
+                throw CalibrationInputError("\(source) \(text): the start \(key.value)\(unit) is not positive; give bounds KEY=LO:HI (a key without bounds is fitted on a log scale and must be positive)")
             }
         }
     }
@@ -75,7 +76,8 @@ public struct CalibrationTarget: Sendable {
     /// Parses `OBSERVABLE=VALUE±SIGMA [UNIT]` (also `+-`, `+/-`); the unit (default SI)
     /// applies to both numbers, or each number carries its own: `T_top_mean=303±1 K`,
     /// `metal_reach=0.3 mm±0.02 mm`.
-    public init(option text: String) throws {
+    /// `source` names where the text came from in messages (`--target` or `calibrate.targets[N]`).
+    public init(option text: String, source: String = "--target") throws {
         // the last '=' outside parentheses separates the observable from the value
         var depth = 0, split: String.Index?
         for i in text.indices {
@@ -87,17 +89,19 @@ public struct CalibrationTarget: Sendable {
             }
         }
         guard let split else {
-            throw CalibrationInputError("--target \(text): expected OBSERVABLE=VALUE±SIGMA [UNIT], e.g. T_top_mean=303±1 K")
+            throw CalibrationInputError("\(source) \(text): expected OBSERVABLE=VALUE±SIGMA [UNIT], e.g. T_top_mean=303±1 K")
         }
-        observable = try CalibrationObservable.parse(String(text[..<split]))
+        do { observable = try CalibrationObservable.parse(String(text[..<split])) } catch let e as CalibrationInputError {
+            throw CalibrationInputError("\(source) \(text): \(e.description)")
+        }
         let rest = String(text[text.index(after: split)...]).replacingOccurrences(of: "+/-", with: "±").replacingOccurrences(of: "+-", with: "±")
         let pieces = rest.split(separator: "±", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.count == 2, !pieces[1].isEmpty else {
-            throw CalibrationInputError("--target \(text): a target needs its uncertainty; write \(observable.name)=VALUE±SIGMA [UNIT] (σ > 0, in the observable's unit \(observable.unit) unless a unit is given)")
+            throw CalibrationInputError("\(source) \(text): a target needs its uncertainty; write \(observable.name)=VALUE±SIGMA [UNIT] (σ > 0, in the observable's unit \(observable.unit) unless a unit is given)")
         }
         func quantity(_ s: String) throws -> Quantity {
             do { return try Quantity.parse(s) } catch {
-                throw CalibrationInputError("--target \(text): \(error)")
+                throw CalibrationInputError("\(source) \(text): \(error)")
             }
         }
         let sigmaQ = try quantity(pieces[1])
@@ -108,12 +112,12 @@ public struct CalibrationTarget: Sendable {
         }
         let expected = observable.dimension
         for q in [valueQ, sigmaQ] where q.dimension != expected && !(q.dimension == .dimensionless) {
-            throw CalibrationInputError("--target \(text): \(observable.name) is in \(observable.unit); the value or σ has another dimension")
+            throw CalibrationInputError("\(source) \(text): \(observable.name) is in \(observable.unit); the value or σ has another dimension")
         }
         value = valueQ.value
         sigma = sigmaQ.value
         guard value.isFinite, sigma.isFinite, sigma > 0 else {
-            throw CalibrationInputError("--target \(text): σ must be a positive finite number (got \(sigma) \(observable.unit))")
+            throw CalibrationInputError("\(source) \(text): σ must be a positive finite number (got \(sigma) \(observable.unit))")
         }
     }
 }

@@ -14,7 +14,8 @@ struct CalibrateCommand: ParsableCommand {
         electrode[2].current or electrode[positive].current, thermal[1].coefficient, …); the file's value is \
         the start, optional bounds LO:HI are in the unit the file writes the key in. Each --target is \
         OBSERVABLE=VALUE±SIGMA [UNIT] (SI without a unit); observables: \(CalibrationObservable.names.joined(separator: ", ")). \
-        Writes calibration.json and runs.csv into --out. Exit codes: 0 converged; 2 invalid input; 3 the fit \
+        FILE may hold the same entries in a [calibrate] table (fit = [...], targets = [...]); --fit and --target \
+        replace entries for the same key or observable and add the rest. Writes calibration.json and runs.csv into --out. Exit codes: 0 converged; 2 invalid input; 3 the fit \
         stopped (a run failed where the fit cannot go on) or did not converge (the outputs are still written).
         """)
 
@@ -42,8 +43,6 @@ struct CalibrateCommand: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func validate() throws {
-        guard !fit.isEmpty else { throw ValidationError("--fit: give at least one free parameter, e.g. --fit material.insulator.thermal_conductivity") }
-        guard !target.isEmpty else { throw ValidationError("--target: give at least one measured observable, e.g. --target T_top_mean=303±1") }
         guard (1...500).contains(maxIterations) else { throw ValidationError("--max-iterations must lie in 1…500 (got \(maxIterations))") }
         guard step >= 1e-6, step <= 0.5 else { throw ValidationError("--step must lie in 1e-6…0.5 (got \(step))") }
     }
@@ -55,12 +54,8 @@ struct CalibrateCommand: ParsableCommand {
                 throw GeometryError(file: file, key: "(file)", message: "cannot read the file as UTF-8 text")
             }
             let document = try GeometryDocument(text: text, file: file)
-            let parameters = try input { try fit.map { try FreeParameter(option: $0, document: document) } }
-            let paths = parameters.map(\.key.path)
-            if let repeated = paths.first(where: { p in paths.filter { $0 == p }.count > 1 }) {
-                throw fail("--fit \(repeated): given twice; each key may be free once", code: FailureCode.invalidInput)
-            }
-            let targets = try input { try target.map { try CalibrationTarget(option: $0) } }
+            let entries = try GeometryFile.calibrationEntries(text, file: file)
+            let (parameters, targets) = try input { try fitAndTargets(entries, document: document) }
             if targets.contains(where: \.observable.needsSweep), !targets.allSatisfy(\.observable.needsSweep) {
                 throw fail("--target: switching_voltage and switching_current come from the file's [sweep]; they cannot be mixed with steady observables in one fit", code: FailureCode.invalidInput)
             }
@@ -93,6 +88,37 @@ struct CalibrateCommand: ParsableCommand {
         print("\(file): " + result.text, terminator: "")
         print("outputs in \(directory.path): " + written.map(\.lastPathComponent).joined(separator: ", "))
         if !result.converged { throw ExitCode(FailureCode.solveFailed) }
+    }
+
+    /// The free parameters and targets: the file's `[calibrate]` entries, then the command
+    /// line's — a `--fit` of a key the file already frees, or a `--target` of an observable the
+    /// file already targets, replaces the file's entry; others are added.
+    private func fitAndTargets(_ entries: CalibrationEntries?, document: GeometryDocument) throws -> ([FreeParameter], [CalibrationTarget]) {
+        func fromFile<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch let e as CalibrationInputError { throw CalibrationInputError("\(file): \(e.description)") }
+        }
+        let fileParameters = try fromFile { try (entries?.fit ?? []).map { try FreeParameter(option: $0.text, document: document, source: $0.key) } }
+        let options = try fit.map { try FreeParameter(option: $0, document: document) }
+        let paths = options.map(\.key.path)
+        if let repeated = paths.first(where: { p in paths.filter { $0 == p }.count > 1 }) {
+            throw CalibrationInputError("--fit \(repeated): given twice; each key may be free once")
+        }
+        let filePaths = fileParameters.map(\.key.path)
+        if let repeated = filePaths.first(where: { p in filePaths.filter { $0 == p }.count > 1 }) {
+            throw CalibrationInputError("\(file): calibrate.fit: \(repeated) is given twice; each key may be free once")
+        }
+        let parameters = fileParameters.filter { !paths.contains($0.key.path) } + options
+        let fileTargets = try fromFile { try (entries?.targets ?? []).map { try CalibrationTarget(option: $0.text, source: $0.key) } }
+        let optionTargets = try target.map { try CalibrationTarget(option: $0) }
+        let observed = Set(optionTargets.map(\.observable.name))
+        let targets = fileTargets.filter { !observed.contains($0.observable.name) } + optionTargets
+        guard !parameters.isEmpty else {
+            throw CalibrationInputError("--fit: give at least one free parameter, e.g. --fit material.insulator.thermal_conductivity, or fit = [\"KEY=LO:HI\"] in the file's [calibrate] table")
+        }
+        guard !targets.isEmpty else {
+            throw CalibrationInputError("--target: give at least one measured observable, e.g. --target T_top_mean=303±1, or targets = [\"OBSERVABLE=VALUE±SIGMA UNIT\"] in the file's [calibrate] table")
+        }
+        return (parameters, targets)
     }
 
     /// Turns a `CalibrationInputError` into exit code 2.

@@ -41,6 +41,10 @@ struct CheckCommand: ParsableCommand {
         for boundary in p.thermalBoundaries {
             print("  thermal \(boundary.name) on \(boundary.patch.face.rawValue): \(boundary.condition)")
         }
+        if let c = device.calibration {
+            for entry in c.fit { print("  calibrate fit \(entry.text)") }
+            for entry in c.targets { print("  calibrate target \(entry.text)") }
+        }
         print("  ramp steps \(device.rampSteps), peltier coupling \(p.settings.peltierCoupling.rawValue), linear solver \(p.settings.symmetricStrategy == .multigrid ? "multigrid CG (\(p.settings.symmetricSolver.rawValue) fallback)" : p.settings.symmetricSolver.rawValue)")
     }
 }
