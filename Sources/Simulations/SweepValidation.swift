@@ -43,7 +43,7 @@ public struct SweepValidation: Sendable {
         public var loadSweepRows: [(factor: Double, deviation: Double, gap: Double, jumpSpan: Double)] = []
         public var potentialSweep: SweepResult?
         public var robustness: [(name: String, result: SweepResult)] = []
-        /// Must-show 3: max |T_transient/T_steady − 1| after relaxing, and the energy imbalance of
+        /// Transient check: max |T_transient/T_steady − 1| after relaxing, and the energy imbalance of
         /// a pulse through the transition per scheme.
         public var relaxationError = 0.0
         public var relaxationSteps = 0
@@ -169,7 +169,7 @@ public struct SweepValidation: Sendable {
         return report
     }
 
-    /// Must-show 3 on the slab: a constant current relaxes to the steady state (T within
+    /// Transient check on the slab: a constant current relaxes to the steady state (T within
     /// `relaxationTolerance` relative, phase tolerance tightened to 1e-7 K since steady states are
     /// defined only to it), and a current pulse through the transition balances its energy.
     func transientChecks(_ report: inout Report, progress: ProgressReporter) throws {

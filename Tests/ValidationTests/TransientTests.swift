@@ -2,7 +2,7 @@ import XCTest
 import Solvers
 @testable import Simulations
 
-/// Must-show 3 of issue 5: a transient run relaxes to the steady state, and the energy of a
+/// A transient run relaxes to the steady state, and the energy of a
 /// transient balances (stored heat change + heat out = electrical work, per backward-Euler step).
 final class TransientTests: XCTestCase {
     let study = SlabStudy()
