@@ -45,6 +45,14 @@ public struct DiscreteModel: Sendable {
 
     public var grid: RectilinearGrid { problem.grid }
 
+    /// The switching material of cell `c` (its own T_IMT, T_MIT and phases: a device may hold
+    /// several); the problem's material for a passive cell.
+    @inlinable
+    public func switchingMaterial(of c: Int) -> TwoPhaseMaterial {
+        if case let .switching(m) = materials[Int(cellMaterial[c])] { return m }
+        return problem.material
+    }
+
     /// Volumetric heat capacity (J/(m³·K)) of cell `c`: φ C_M(T) + (1 − φ) C_I(T) for a
     /// switching material, C(T) for a passive one.
     public func heatCapacity(_ c: Int, metalFraction phi: Double, temperature t: Double) -> Double {

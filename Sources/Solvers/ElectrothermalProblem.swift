@@ -16,7 +16,8 @@ public struct ElectrothermalProblem: Sendable {
     /// Optional field-driven channel: phases follow T_eff(|E|, T) instead of T.
     public var fieldDrivenSwitching: (any EffectiveTemperatureModel)?
     /// Per-cell materials of a device assembled from regions. nil: `material` everywhere but
-    /// in the `substrate` layer. With regions, every switching region uses `material`.
+    /// in the `substrate` layer. With regions, every switching cell uses its own region's
+    /// material (thresholds and phases); `material` is then only a scale for tolerances.
     public var regions: RegionMap?
     public var settings: SolverSettings
 

@@ -91,13 +91,12 @@ public struct SteadySolution: Sendable {
     public var fieldSwitching: (cells: Int, maxExcess: Double, maxField: Double)? {
         guard model.problem.fieldDrivenSwitching != nil else { return nil }
         let teff = model.effectiveTemperatures(of: state)
-        let tIMT = model.problem.material.insulatorToMetalTemperature
         var count = 0, excess = 0.0, field = 0.0
         for c in 0..<grid.cellCount where model.film[c] {
             let metal = state.metalFraction[c] >= 0.5
             excess = max(excess, (metal ? teff.metal[c] : teff.insulator[c]) - state.temperature[c])
             field = max(field, teff.field[c])
-            if metal && state.temperature[c] < tIMT { count += 1 }
+            if metal && state.temperature[c] < model.switchingMaterial(of: c).insulatorToMetalTemperature { count += 1 }
         }
         return (count, excess, field)
     }

@@ -115,7 +115,7 @@ struct SmoothedPhaseLaw {
         var partial = 0
         guard let memory else { return (residual, coefficients, 0) }
         for c in 0..<n where model.film[c] {
-            let law = model.problem.material.smoothedMetalFraction(memory: memory[c], at: state.temperature[c], width: width)
+            let law = model.switchingMaterial(of: c).smoothedMetalFraction(memory: memory[c], at: state.temperature[c], width: width)
             residual[c] = state.metalFraction[c] - law.fraction
             coefficients[c].temperature = -law.derivative
             if law.fraction > 0 && law.fraction < 1 { partial += 1 }

@@ -73,12 +73,11 @@ extension SteadyStateSolver {
 
     /// φ + g·v per cell, clamped to [0, 1] (unchanged for frozen phases), and the largest |v|.
     func phaseStep(_ state: ElectrothermalState) throws -> (fraction: [Double], largestViolation: Double) {
-        let material = model.problem.material
         let teff = model.effectiveTemperatures(of: state)
         var fraction = state.metalFraction
         var largest = 0.0
         for c in 0..<fraction.count where model.film[c] {
-            let v = material.switchingDrive(metalFraction: fraction[c], insulatorTemperature: teff.insulator[c],
+            let v = model.switchingMaterial(of: c).switchingDrive(metalFraction: fraction[c], insulatorTemperature: teff.insulator[c],
                                             metalTemperature: teff.metal[c])
             largest = max(largest, abs(v))
             if !settings.frozenPhases { fraction[c] = min(1, max(0, fraction[c] + settings.phaseGain * v)) }

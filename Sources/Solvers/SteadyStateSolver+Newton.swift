@@ -56,7 +56,7 @@ extension SteadyStateSolver {
             let unstable = unstableCells(fullStep, active: active, state: state, system: system, switches: switches)
             if !unstable.isEmpty {
                 for c in unstable {
-                    u[system.fractionOffset + c] = active.target[c] == model.problem.material.insulatorToMetalTemperature ? 1 : 0
+                    u[system.fractionOffset + c] = active.target[c] == model.switchingMaterial(of: c).insulatorToMetalTemperature ? 1 : 0
                     switches[c] += 1
                 }
                 fieldProgress?("    \(unstable.count) cells on an unstable branch switch whole")
@@ -67,14 +67,14 @@ extension SteadyStateSolver {
             let (step, held) = try newtonStep(jacobian, rhs, unconstrained: fullStep, active: active, state: state, system: system)
             var searched = active   // cells held at a bound take no part in the line search
             for c in held { searched.free[c] = false }
-            let merit0 = scale.merit(residual, state: state, active: searched, material: model.problem.material)
+            let merit0 = scale.merit(residual, state: state, active: searched, model: model)
             var best: (merit: Double, u: [Double], residual: [Double], alpha: Double)?
             var alpha = 1.0
             for _ in 0..<12 {
                 let trial = projected(u, step, alpha, system: system)
                 if trial[system.temperatureOffset..<system.fractionOffset].allSatisfy({ $0 > 0 && $0.isFinite }) {
                     let r = system.fieldResidual(system.state(trial))
-                    let m = scale.merit(r, state: system.state(trial), active: searched, material: model.problem.material)
+                    let m = scale.merit(r, state: system.state(trial), active: searched, model: model)
                     if m.isFinite && m < (best?.merit ?? .infinity) { best = (m, trial, r, alpha) }
                     if m <= (1 - 1e-4 * alpha) * merit0 { break }
                 }
@@ -101,11 +101,10 @@ extension SteadyStateSolver {
     /// Which cells' metal fractions are unknowns, the threshold each must sit on, and the
     /// largest threshold violation (K) of the state.
     func newtonActiveSet(_ state: ElectrothermalState) -> NewtonActiveSet {
-        let material = model.problem.material
         var set = NewtonActiveSet(free: Array(repeating: false, count: state.temperature.count),
                                   target: state.temperature, largestViolation: 0)
         for c in 0..<state.temperature.count where model.film[c] {
-            let phi = state.metalFraction[c]
+            let phi = state.metalFraction[c], material = model.switchingMaterial(of: c)
             let v = material.switchingDrive(metalFraction: phi, at: state.temperature[c])
             set.largestViolation = max(set.largestViolation, abs(v))
             // a whole cell is released only by a violation above round-off level
@@ -124,10 +123,9 @@ extension SteadyStateSolver {
     /// and solve, against cycling).
     func unstableCells(_ step: [Double], active: NewtonActiveSet, state: ElectrothermalState,
                        system: CoupledSystem, switches: [Int]) -> [Int] {
-        let material = model.problem.material
         let drive = (0..<system.cellCount).map { c -> Double in
             guard active.free[c], switches[c] < 4 else { return 0 }
-            let v = material.switchingDrive(metalFraction: state.metalFraction[c], at: state.temperature[c])
+            let v = model.switchingMaterial(of: c).switchingDrive(metalFraction: state.metalFraction[c], at: state.temperature[c])
             return abs(v) > settings.phaseTolerance && v * step[system.fractionOffset + c] < 0 ? abs(v) : 0
         }
         // far from the solution the sign test is unreliable: switch only the worst offenders
@@ -220,13 +218,13 @@ struct NewtonScaling {
         return r
     }
 
-    func merit(_ residual: [Double], state: ElectrothermalState, active: NewtonActiveSet, material: TwoPhaseMaterial) -> Double {
+    func merit(_ residual: [Double], state: ElectrothermalState, active: NewtonActiveSet, model: DiscreteModel) -> Double {
         let w = chargeWeight
         var sum = 0.0
         for i in 0..<chargeDiagonal.count { let x = w * residual[i] / chargeDiagonal[i]; sum += x * x }
         for c in 0..<heatDiagonal.count { let x = residual[chargeDiagonal.count + c] / heatDiagonal[c]; sum += x * x }
         for c in 0..<active.free.count where active.free[c] {
-            let v = material.switchingDrive(metalFraction: state.metalFraction[c], at: state.temperature[c])
+            let v = model.switchingMaterial(of: c).switchingDrive(metalFraction: state.metalFraction[c], at: state.temperature[c])
             sum += v * v
         }
         return sum

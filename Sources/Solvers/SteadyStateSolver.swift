@@ -290,12 +290,11 @@ public final class SteadyStateSolver {
                 throw SolverError.temperatureOutOfTableRange(cell: c, temperature: t, range: range)
             }
         }
-        let material = model.problem.material
         let slack = settings.phaseTolerance
         let teff = model.effectiveTemperatures(of: state)
         let channel = model.problem.fieldDrivenSwitching
         for c in 0..<state.temperature.count where model.film[c] {
-            let t = state.temperature[c], phi = state.metalFraction[c]
+            let t = state.temperature[c], phi = state.metalFraction[c], material = model.switchingMaterial(of: c)
             for (present, range, transport) in [(phi < 1, material.insulator.temperatureRange, teff.insulator[c]),
                                                 (phi > 0, material.metal.temperatureRange, teff.metal[c])] where present {
                 for x in [t, transport] where x < range.lowerBound - slack || x > range.upperBound + slack {
@@ -329,16 +328,16 @@ public final class SteadyStateSolver {
     /// T = T_IMT or T_MIT. An update taken while the fields are still moving (a thermal runaway
     /// at a wrong phase map) only touches cells in the top 10 % of the violation range; one on
     /// settled fields those above `phaseUpdateCutoff` of it.
-    /// The thresholds are the material's, widened by `hysteresisWidening` on each side.
+    /// The thresholds are each cell's material's, widened by `hysteresisWidening` on each side.
     func phaseUpdate(_ state: inout ElectrothermalState, record: inout IterationRecord, settled: Bool) throws -> Int {
-        var material = model.problem.material
-        material.insulatorToMetalTemperature += hysteresisWidening
-        material.metalToInsulatorTemperature -= hysteresisWidening
         let tolerance = settings.phaseTolerance
         var largest = 0.0
         var drive = [Double](repeating: 0, count: state.metalFraction.count)
         let teff = model.effectiveTemperatures(of: state)
         for c in 0..<drive.count where model.film[c] {
+            var material = model.switchingMaterial(of: c)
+            material.insulatorToMetalTemperature += hysteresisWidening
+            material.metalToInsulatorTemperature -= hysteresisWidening
             drive[c] = material.switchingDrive(metalFraction: state.metalFraction[c], insulatorTemperature: teff.insulator[c],
                                                metalTemperature: teff.metal[c])
             largest = max(largest, abs(drive[c]))

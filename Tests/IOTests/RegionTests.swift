@@ -172,6 +172,87 @@ final class RegionTests: XCTestCase {
         XCTAssertEqual(s.metalFraction, 0)
     }
 
+    /// Two switching materials, T_IMT = 340 K and 350 K, side by side in a film held at a
+    /// uniform temperature by both faces (a 1 nA probe current heats it by far less than
+    /// 1 mK): at 345 K exactly the cells of the 340 K region are metallic, at 335 K none, at
+    /// 355 K all; each cell's σ is its own material's metal or insulator value.
+    func testEachSwitchingRegionUsesItsOwnThresholds() throws {
+        func text(_ sink: String) -> String {
+            """
+            [domain]
+            length = "20 um"
+            width = "4 um"
+            height = "1 um"
+            initial_temperature = "300 K"
+            [mesh]
+            x = { cells = 8 }
+            y = { cells = 2 }
+            z = { cells = 2 }
+            [materials.low]
+            T_IMT = "340 K"
+            T_MIT = "338 K"
+            [materials.low.insulator]
+            resistivity = "1e-1 ohm*m"
+            thermal_conductivity = "5 W/(m*K)"
+            [materials.low.metal]
+            resistivity = "1e-5 ohm*m"
+            thermal_conductivity = "6 W/(m*K)"
+            [materials.high]
+            T_IMT = "350 K"
+            T_MIT = "348 K"
+            [materials.high.insulator]
+            resistivity = "2e-1 ohm*m"
+            thermal_conductivity = "5 W/(m*K)"
+            [materials.high.metal]
+            resistivity = "3e-5 ohm*m"
+            thermal_conductivity = "6 W/(m*K)"
+            [[region]]
+            name = "film"
+            material = "high"
+            [[region]]
+            name = "defect"
+            material = "low"
+            x = ["5 um", "10 um"]
+            [[electrode]]
+            name = "a"
+            face = "x_min"
+            role = "ground"
+            [[electrode]]
+            name = "b"
+            face = "x_max"
+            current = "1 nA"
+            [[thermal]]
+            face = "z_min"
+            condition = "fixed_temperature"
+            temperature = "\(sink)"
+            [[thermal]]
+            face = "z_max"
+            condition = "fixed_temperature"
+            temperature = "\(sink)"
+            """
+        }
+        for (sink, lowMetal, highMetal) in [("335 K", 0.0, 0.0), ("345 K", 1.0, 0.0), ("355 K", 1.0, 1.0)] {
+            let device = try GeometryFile.parse(text(sink), file: "two-films.toml")
+            let map = try XCTUnwrap(device.problem.regions)
+            let s = try solve(device)
+            let model = try DiscreteModel(problem: device.problem)
+            let (cells, _) = model.coefficients(of: s.state)
+            let t = Double(sink.dropLast(2))!
+            for c in 0..<device.problem.grid.cellCount {
+                let isLow = map.regionNames[Int(map.cellRegion[c])] == "defect"
+                XCTAssertEqual(s.state.temperature[c], t, accuracy: 1e-3, "cell \(c) at \(sink)")
+                XCTAssertEqual(s.state.metalFraction[c], isLow ? lowMetal : highMetal, "cell \(c) (\(isLow ? "defect" : "film")) at \(sink)")
+                let metal = s.state.metalFraction[c] == 1
+                let rho = isLow ? (metal ? 1e-5 : 1e-1) : (metal ? 3e-5 : 2e-1)
+                XCTAssertEqual(cells.conductivity[c], 1 / rho, accuracy: 1e-12 / rho, "σ of cell \(c) at \(sink)")
+            }
+            XCTAssertGreaterThan(map.cellCounts[1], 0)
+            let dumped = Provenance.parameters(of: device.problem).first { $0.0 == "switching_materials" }?.1
+            guard case let .array(both)? = dumped else { return XCTFail("the parameters lack switching_materials") }
+            XCTAssertEqual(both.count, 2)
+        }
+    }
+
     func writeTemporary(_ text: String) throws -> String {
         let url = TestPaths.temporaryDirectory("region").appendingPathExtension("toml")
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -204,16 +204,15 @@ extension Reader {
 
     /// Every cell takes the last region (file order) whose box contains its centre: later
     /// regions override earlier ones where they overlap. Cells in no region take the fill
-    /// material. A region left with no cell is an error.
+    /// material. A region left with no cell is an error. Several switching materials may
+    /// share a device, each cell switching at its own material's thresholds; the first by
+    /// name is returned as the problem's reference material.
     func assignRegions(_ boxes: [RegionBox], materials: [String: NamedMaterial], fill: String?,
                        fillKey: String) throws -> (RegionMap, TwoPhaseMaterial?) {
         var names = materials.keys.sorted()
         let used = Set(boxes.map(\.material) + (fill.map { [$0] } ?? []))
         names = names.filter { used.contains($0) }
         let switching = names.filter { materials[$0]!.material.isSwitching }
-        if switching.count > 1 {
-            throw GeometryError(file: file, key: "[[region]]", message: "regions use the switching materials \(switching.joined(separator: ", ")); this version solves one switching material per device (passive materials are unlimited)")
-        }
         let materialIndex = [String: Int](uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let n = grid.cellCount
         var cellRegion = [Int32](repeating: -1, count: n)

@@ -1,6 +1,7 @@
 import Foundation
 import SparseLinearAlgebra
 import Solvers
+import Materials
 
 /// Where a result came from, written into every summary: the program (version and git
 /// revision), the command line, when and for how long it ran, the machine, and the input
@@ -56,7 +57,8 @@ public struct Provenance: Sendable {
     }
 
     /// Every parameter of a device problem: material (each phase's coefficients, tables by
-    /// length and SHA-256), solver settings, grid, electrodes, thermal boundaries, substrate.
+    /// length and SHA-256), solver settings, grid, electrodes, thermal boundaries, substrate;
+    /// with several switching materials (regions) every one of them.
     public static func parameters(of problem: ElectrothermalProblem) -> [(String, JSONValue)] {
         let grid = problem.grid
         var pairs: [(String, JSONValue)] = [
@@ -74,6 +76,12 @@ public struct Provenance: Sendable {
             ("substrate", problem.substrate.map { ParameterDump.json($0) } ?? .null),
         ]
         if let channel = problem.fieldDrivenSwitching { pairs.append(("field_channel", ParameterDump.json(channel))) }
+        let switching = problem.regions?.materials.compactMap { m -> TwoPhaseMaterial? in
+            if case let .switching(s) = m { return s }
+            return nil
+        } ?? []
+        // `material` is the first of several; each switching region follows its own
+        if switching.count > 1 { pairs.append(("switching_materials", .array(switching.map { ParameterDump.json($0) }))) }
         return pairs
     }
 
