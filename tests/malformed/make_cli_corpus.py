@@ -93,6 +93,8 @@ for option, value, allowed in [("--count", "0", "allowed 4…10000"), ("--count"
 C.append(case("hf-state-nodes-huge", ["hf", "state", "--nodes=999999999"], 64, "--nodes", "allowed 1…65536"))
 C.append(case("hf-scan-points-huge", ["hf", "scan", "--points=2000000000"], 64, "--points", "allowed 2…100000"))
 C.append(case("hf-gap-curve-huge", ["hf", "gap", "--curve=2000000000"], 64, "--curve", "allowed 0…100000"))
+C.append(case("hf-branch-fields-count-huge", ["hf", "branch", "--fields=0.1:0.2:2000000000"], 64, "--fields", "is invalid"))
+C.append(case("avalanche-sweep-values-count-huge", ["avalanche", "sweep", "--values=0.001:0.002:3000000000"], 64, "--values", "is invalid"))
 for args in (["dmft", "ipt", "-u", "nan"], ["hf", "state", "--u=inf"], ["hf", "state", "--field", "-inf"],
              ["hf", "gap", "--u", "1e999"], ["avalanche", "--gamma", "nan"]):
     C.append(case("kernel-" + "-".join(a.strip("-").replace("=", "-") for a in args), args, 64, "not a finite number"))

@@ -3,13 +3,16 @@ import IO
 import Foundation
 import Kernels
 
-/// A list of values given as `a:b:n` (n equally spaced values from a to b) or `x,y,z`.
+/// A list of values given as `a:b:n` (n equally spaced values from a to b, 1 ≤ n ≤ 100,000) or `x,y,z`.
 struct ValueList: ExpressibleByArgument {
+    /// The most values a list may hold; a larger count is refused before anything is allocated.
+    static let maximumCount = 100_000
     let values: [Double]
 
     init?(argument: String) {
         let parts = argument.split(separator: ":").map(String.init)
-        if parts.count == 3, let a = Double(parts[0]), let b = Double(parts[1]), let n = Int(parts[2]), n >= 1 {
+        if parts.count == 3, let a = Double(parts[0]), let b = Double(parts[1]), let n = Int(parts[2]),
+           (1...ValueList.maximumCount).contains(n) {
             values = n == 1 ? [a] : (0..<n).map { ValueList.clean(a + (b - a) * Double($0) / Double(n - 1)) }
             return
         }
