@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies point one way:
 //   Kernels → Materials → Mesh → Discretization → Solvers → Simulations/IO → filament (CLI)
 // C libraries enter through underscore-named system-library targets, each wrapped by
-// exactly one Swift module (SparseLinearAlgebra for SuiteSparse; Kernels for FFTW and GSL; IO for
+// exactly one Swift module (SparseLinearAlgebra for SuiteSparse and ARPACK; Kernels for FFTW and GSL; IO for
 // OpenSSL's SHA-256), except OpenBLAS/LAPACK, wrapped by Kernels (complex dense algebra) and by
 // SparseLinearAlgebra (dense Cholesky, BLAS threads) for their own routines.
 let package = Package(
@@ -27,9 +27,10 @@ let package = Package(
         .systemLibrary(name: "_CGSL", path: "Sources/_CGSL"),
         .systemLibrary(name: "_CLAPACK", path: "Sources/_CLAPACK"),
         .systemLibrary(name: "_COpenSSL", path: "Sources/_COpenSSL"),
+        .systemLibrary(name: "_CARPACK", path: "Sources/_CARPACK"),
 
         // MARK: - Library modules
-        .target(name: "SparseLinearAlgebra", dependencies: ["_CSuiteSparse", "_CLAPACK"]),
+        .target(name: "SparseLinearAlgebra", dependencies: ["_CSuiteSparse", "_CLAPACK", "_CARPACK"]),
         .target(name: "Kernels", dependencies: ["_CFFTW", "_CGSL", "_CLAPACK"]),
         .target(name: "Materials"),
         .target(name: "Mesh"),
