@@ -54,6 +54,13 @@ public struct CellCoefficients: Sendable, Equatable {
 ///   = S_f (T_P − T_N) with S_f = (1 − α) S_P + α S_N (thermal-resistance weighted).
 /// The face current (owner → neighbor) is then I = G [(Φ_P − Φ_N) + S_f (T_P − T_N)],
 /// the finite-volume form of j = σ(−∇Φ − S∇T) (PH Eq. 3).
+///
+/// A face with a thermal boundary resistance R_b (m²·K/W, `InteriorFaces.boundaryResistance`)
+/// has K = (1/K_P + R_b/A + 1/K_N)⁻¹ and two face temperatures T_P − q/K_P and T_N + q/K_N
+/// (q = K (T_P − T_N)): T_f is their mean, and the EMF over the jump uses the mean Seebeck
+/// (S_P + S_N)/2, so S_f = K [S_P/K_P + S_N/K_N + (S_P + S_N) R_b/(2A)]. Both reduce to the
+/// expressions above at R_b = 0; the energy flux keeps one value per face, so the scheme stays
+/// conservative.
 public struct FaceCoefficients: Sendable {
     public var conductance: [Double]
     public var ownerConductance: [Double]
@@ -93,11 +100,27 @@ public struct FaceCoefficients: Sendable {
                 s[f] = (1 - alpha[f]) * seebeck[p] + alpha[f] * seebeck[q]
             }
         } } } } } } } } } } } } } }
+        for (i, f) in faces.resistiveFaces.enumerated() {
+            (k[f], alpha[f], s[f]) = Self.resistiveFace(f, resistance: faces.boundaryResistance[i], faces: faces, cells: cells)
+        }
         conductance = g
         ownerConductance = gP
         neighborConductance = gN
         thermalConductance = k
         ownerTemperatureWeight = alpha
         seebeck = s
+    }
+
+    /// K, α and S_f of a face with a thermal boundary resistance `resistance` (m²·K/W).
+    static func resistiveFace(_ f: Int, resistance: Double, faces: InteriorFaces, cells: CellCoefficients)
+        -> (conductance: Double, ownerWeight: Double, seebeck: Double) {
+        let p = faces.owner[f], q = faces.neighbor[f], a = faces.area[f]
+        let kP = cells.thermalConductivity[p] * a / faces.ownerDistance[f]
+        let kN = cells.thermalConductivity[q] * a / faces.neighborDistance[f]
+        let k = 1 / (1 / kP + resistance / a + 1 / kN)
+        let alpha = 0.5 + 0.5 * k * (1 / kN - 1 / kP)
+        let sP = cells.seebeck[p], sN = cells.seebeck[q]
+        let s = k * (sP / kP + sN / kN + 0.5 * (sP + sN) * resistance / a)
+        return (k, alpha, s)
     }
 }

@@ -14,6 +14,10 @@ public struct InteriorFaces: Sendable {
     /// Distance owner centre → face and face → neighbor centre, in m.
     public let ownerDistance: [Double]
     public let neighborDistance: [Double]
+    /// Faces that carry a thermal boundary resistance (interfaces between regions) and its
+    /// area-specific value R_b in m²·K/W, entering the face's thermal conductance in series.
+    public var resistiveFaces: [Int] = []
+    public var boundaryResistance: [Double] = []
 
     public init(grid: RectilinearGrid) {
         var owner: [Int] = [], neighbor: [Int] = [], axis: [Axis] = []

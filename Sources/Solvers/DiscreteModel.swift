@@ -22,7 +22,11 @@ public struct DiscreteModel: Sendable {
     public init(problem: ElectrothermalProblem) throws {
         try problem.validate()
         self.problem = problem
-        faces = InteriorFaces(grid: problem.grid)
+        var faces = InteriorFaces(grid: problem.grid)
+        if problem.regionMap.cellRegion.count == problem.grid.cellCount {
+            (faces.resistiveFaces, faces.boundaryResistance) = problem.regionMap.boundaryResistances(faces)
+        }
+        self.faces = faces
         do {
             boundary = try BoundaryFaces(grid: problem.grid, thermal: problem.thermalBoundaries,
                                          electrodes: problem.electrodes)

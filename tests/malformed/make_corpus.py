@@ -263,6 +263,8 @@ def rsub(old, new, count=1):
     assert old in REGION_BASE, old
     return lambda text: text.replace(old, new, count)
 
+CASES["interface-in-film-file"] = (lambda t: t + '\n[[interface]]\nbetween = ["film", "substrate"]\nthermal_boundary_resistance = "1e-8 m^2*K/W"\n', "[[interface]]", "interfaces join regions")
+
 REGION_CASES = {
     "region-empty": (rsub('name = "cold"\nmaterial = "copper"\nx = ["3 mm", "4 mm"]', 'name = "cold"\nmaterial = "copper"\nx = ["3 mm", "4 mm"]\n\n[[region]]\nname = "cover"\nmaterial = "copper"\nx = ["0 mm", "1 mm"]'), "region[1]", "has no cell on this mesh"),
     "region-outside-domain": (rsub('x = ["3 mm", "4 mm"]', 'x = ["3 mm", "5 mm"]'), "region[3].x", "lies outside the domain"),
@@ -273,6 +275,11 @@ REGION_CASES = {
     "region-material-missing-property": (rsub('resistivity = "1e-5 ohm*m"\nseebeck = "200 uV/K"\nthermal_conductivity = "1.5 W/(m*K)"', 'resistivity = "1e-5 ohm*m"\nseebeck = "200 uV/K"'), "materials.bi2te3.thermal_conductivity", "missing; a passive material needs"),
     "region-alpha-without-reference": (rsub('resistivity = "1.7e-8 ohm*m"', 'resistivity = "1.7e-8 ohm*m"\nresistivity_temperature_coefficient = "3.9e-3 K^-1"'), "materials.copper.reference_temperature", "missing"),
     "region-table-not-covering": (rsub('resistivity = "1e-5 ohm*m"\nseebeck = "200 uV/K"\nthermal_conductivity = "1.5 W/(m*K)"', 'table = "region-table-250-290K.csv"'), "materials.bi2te3.table", "lies outside it"),
+    "interface-negative-resistance": (lambda t: t + '\n[[interface]]\nbetween = ["hot", "leg"]\nthermal_boundary_resistance = "-1e-8 m^2*K/W"\n', "interface[1].thermal_boundary_resistance", "out of range"),
+    "interface-unknown-region": (lambda t: t + '\n[[interface]]\nbetween = ["hot", "substrate"]\nthermal_boundary_resistance = "1e-8 m^2*K/W"\n', "interface[1].between", "\"substrate\" is not a region"),
+    "interface-wrong-unit": (lambda t: t + '\n[[interface]]\nbetween = ["hot", "leg"]\nthermal_boundary_resistance = "1e-8 K/W"\n', "interface[1].thermal_boundary_resistance", "expected a thermal boundary resistance"),
+    "interface-not-touching": (lambda t: t + '\n[[interface]]\nbetween = ["hot", "cold"]\nthermal_boundary_resistance = "1e-8 m^2*K/W"\n', "interface[1].between", "share no cell face"),
+    "interface-one-region": (lambda t: t + '\n[[interface]]\nbetween = ["leg"]\nthermal_boundary_resistance = "1e-8 m^2*K/W"\n', "interface[1].between", "expected an array of two region names"),
     "region-with-legacy-material": (lambda t: t + '\n[material]\nT_IMT = "360 K"\n', "[material]", "remove [material]"),
     "region-second-switching-material-mit-above-imt": (lambda t: t.replace('[materials.bi2te3]', '[materials.a]\nT_IMT = "340 K"\n[materials.a.insulator]\nresistivity = "1 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n[materials.a.metal]\nresistivity = "1e-3 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n\n[materials.b]\nT_IMT = "350 K"\nT_MIT = "355 K"\n[materials.b.insulator]\nresistivity = "1 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n[materials.b.metal]\nresistivity = "1e-3 ohm*m"\nthermal_conductivity = "1 W/(m*K)"\n\n[materials.bi2te3]').replace('name = "hot"\nmaterial = "copper"', 'name = "hot"\nmaterial = "a"').replace('name = "cold"\nmaterial = "copper"', 'name = "cold"\nmaterial = "b"'), "materials.b.T_MIT", "exceeds T_IMT = 350.0 K"),
 }

@@ -102,6 +102,7 @@ final class ConfigTable {
         case .seebeck: return "V/K"
         case .thermalConductivity: return "W/(m*K)"
         case .heatTransferCoefficient: return "W/(m^2*K)"
+        case .thermalBoundaryResistance: return "m^2*K/W"
         case .volumetricHeatCapacity: return "J/(m^3*K)"
         case .electricalConductivity: return "S/m"
         default: return d.description

@@ -121,9 +121,14 @@ struct Reader {
             regionBoxes = try readRegionBoxes(materials)
             filmCells = try readRegionMesh(regionBoxes)
             let (map, switching) = try assignRegions(regionBoxes, materials: materials, fill: fill, fillKey: "domain.fill")
-            regionMap = map
+            var withInterfaces = map
+            withInterfaces.interfaces = try readInterfaces(map)
+            regionMap = withInterfaces
             material = switching ?? .noSwitchingMaterial
         } else {
+            if root.has("interface") {
+                throw GeometryError(file: file, key: "[[interface]]", message: "interfaces join regions; describe the device with [[region]] tables and [materials.NAME] to give a thermal boundary resistance (docs/geometry-format.md, Interfaces)")
+            }
             try readDomain()
             filmCells = try readMesh()
             material = try readMaterial()

@@ -27,6 +27,8 @@ public struct PhysicalDimension: Sendable, Hashable, CustomStringConvertible {
     public static let thermalConductivity = PhysicalDimension(m: 1, kg: 1, s: -3, K: -1)
     /// W/(m²·K) = kg·s⁻³·K⁻¹
     public static let heatTransferCoefficient = PhysicalDimension(kg: 1, s: -3, K: -1)
+    /// m²·K/W = kg⁻¹·s³·K (area-specific thermal boundary resistance)
+    public static let thermalBoundaryResistance = PhysicalDimension(kg: -1, s: 3, K: 1)
     /// J/(m³·K) = kg·m⁻¹·s⁻²·K⁻¹
     public static let volumetricHeatCapacity = PhysicalDimension(m: -1, kg: 1, s: -2, K: -1)
     /// S/m = A²·s³·kg⁻¹·m⁻³
@@ -81,6 +83,7 @@ public struct PhysicalDimension: Sendable, Hashable, CustomStringConvertible {
         case .seebeck: return "a Seebeck coefficient (V/K, e.g. \"800 uV/K\")"
         case .thermalConductivity: return "a thermal conductivity (W/(m*K), e.g. \"1e-3 W/(cm*K)\")"
         case .heatTransferCoefficient: return "a heat-transfer coefficient (W/(m^2*K), e.g. \"5 W/(m^2*K)\")"
+        case .thermalBoundaryResistance: return "a thermal boundary resistance (m^2*K/W, e.g. \"1e-8 m^2*K/W\")"
         case .volumetricHeatCapacity: return "a volumetric heat capacity (J/(m^3*K), e.g. \"2e6 J/(m^3*K)\")"
         case .electricalConductivity: return "an electrical conductivity (S/m, e.g. \"1e-9 S/m\")"
         default: return "a quantity of dimension \(description)"

@@ -30,8 +30,14 @@ struct RegionReport {
             let old = interfaces[key] ?? (0, 0)
             interfaces[key] = (old.faces + 1, old.area + faces.area[f])
         }
+        var resistance: [String: Double] = [:]
+        for i in map.interfaces {
+            let (a, b) = i.regions
+            resistance["'\(map.regionNames[min(a, b)])' | '\(map.regionNames[max(a, b)])'"] = i.resistance
+        }
         for (key, value) in interfaces.sorted(by: { $0.key < $1.key }) {
-            out.append(String(format: "interface %@: %d cell faces, %.4g %@²", key, value.faces, value.area * scale * scale, unit))
+            let rb = resistance[key].map { String(format: ", thermal boundary resistance R_b = %.4g m²·K/W", $0) } ?? ", no thermal boundary resistance"
+            out.append(String(format: "interface %@: %d cell faces, %.4g %@²", key, value.faces, value.area * scale * scale, unit) + rb)
         }
         if interfaces.isEmpty { out.append("no interfaces between regions") }
         return out
