@@ -1,0 +1,175 @@
+import Foundation
+import Materials
+import SparseLinearAlgebra
+
+/// Linear stability of a converged steady state.
+///
+/// The transient problem is C dT/dt = −F_heat(Φ, V_e, T, φ) with the charge rows
+/// F_charge = 0 quasi-static and each film cell's phase row algebraic (see docs/model.md,
+/// "Stability of a steady state"). A small perturbation x = δu e^{λt} of the steady state u*
+/// obeys the generalised eigenproblem
+///     −J x = λ M x,   J = ∂F/∂u at u*,  M = diag(0 charge, C_c V_c heat, 0 phase),
+/// and the state is linearly stable when every finite λ has Re λ < 0. The eigenvalues nearest
+/// zero are found by `ArnoldiEigenSolver` (shift-invert, σ = 0, UMFPACK); the one with the
+/// largest real part is the leading one.
+///
+/// Phase rows: a film cell whose metal fraction sits on a branch of the smoothed threshold
+/// (continuation coupling, 0 < φ < 1) follows it, δφ = (dφ/dT) δT; a partial cell of a sharp
+/// threshold (the other couplings) sits on T = T_IMT or T_MIT, δT = 0 with δφ free (the
+/// w → 0 limit of the same row); every other cell keeps its fraction, δφ = 0 (hysteretic
+/// memory, a bound, a frozen map).
+public struct StabilityAnalysis {
+    public let solution: SteadySolution
+    /// Eigenvalues requested nearest zero, and the largest relative residual
+    /// ‖J x + λ M x‖ / (‖J x‖ + |λ| ‖M x‖) accepted for the leading pair.
+    public var eigenvalueCount = 6
+    public var residualTolerance = 1e-6
+
+    public init(solution: SteadySolution) { self.solution = solution }
+
+    public func analyse() throws -> StabilityReport {
+        let start = Date()
+        let model = solution.model
+        guard model.problem.fieldDrivenSwitching == nil else {
+            return StabilityReport(verdict: .unknown, eigenvalues: [], residual: .nan, mode: nil, seconds: 0, cellsFollowingThreshold: 0,
+                                   detail: "the stability check does not cover field-driven switching")
+        }
+        let (system, negated, capacity, rows) = linearisation()
+        let result: ArnoldiResult
+        do {
+            result = try ArnoldiEigenSolver.eigenvalues(jacobian: negated, capacity: capacity, shift: 0, count: eigenvalueCount)
+        } catch {
+            return StabilityReport(verdict: .unknown, eigenvalues: [], residual: .nan, mode: nil, seconds: Date().timeIntervalSince(start),
+                                   cellsFollowingThreshold: rows.following, detail: "the eigen-solve failed: \(error)")
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let values = result.pairs.map { StabilityReport.Eigenvalue(real: $0.real, imaginary: $0.imaginary, residual: $0.residual) }
+        guard let leading = result.pairs.first else {
+            return StabilityReport(verdict: .unknown, eigenvalues: [], residual: .nan, mode: nil, seconds: seconds, cellsFollowingThreshold: rows.following,
+                                   detail: "the eigen-solve converged no eigenvalue in \(result.restarts) restarts")
+        }
+        let mode = StabilityReport.Mode(pair: leading, system: system)
+        var verdict: StabilityReport.Verdict = leading.real < 0 ? .stable : .unstable
+        var detail = "\(result.converged) of \(result.requested) eigenvalues nearest 0 converged (\(result.operatorApplications) solves)"
+        if leading.residual > residualTolerance || !leading.residual.isFinite {
+            verdict = .unknown
+            detail += String(format: "; the leading pair's residual %.2e exceeds %.0e", leading.residual, residualTolerance)
+        } else if result.converged < result.requested {
+            // the missing ones could lie to the right of those found
+            verdict = leading.real < 0 ? .unknown : .unstable
+            detail += "; not all converged, so a larger eigenvalue may be missing"
+        }
+        return StabilityReport(verdict: verdict, eigenvalues: values, residual: leading.residual, mode: mode, seconds: seconds,
+                               cellsFollowingThreshold: rows.following, detail: detail)
+    }
+
+    /// The pencil (−J, M) at the solution, and the phase rows it used.
+    func linearisation() -> (system: CoupledSystem, pencil: SparseMatrix, capacity: [Double],
+                             rows: (free: [Bool], coefficients: [(fraction: Double, temperature: Double)], following: Int)) {
+        let model = solution.model, state = solution.state
+        let system = CoupledSystem(model: model, electrodes: solution.electrodes)
+        let rows = phaseRows(state)
+        var negated = system.jacobian(at: system.unknowns(state), fieldResidual: system.fieldResidual(state), free: rows.free,
+                                      phaseRows: rows.coefficients)
+        for i in 0..<negated.values.count { negated.values[i] = -negated.values[i] }
+        var capacity = [Double](repeating: 0, count: system.dimension)
+        for c in 0..<system.cellCount {
+            capacity[system.temperatureOffset + c] = model.heatCapacity(c, metalFraction: state.metalFraction[c], temperature: state.temperature[c])
+                * model.grid.volume(c)
+        }
+        return (system, negated, capacity, rows)
+    }
+
+    /// Which metal fractions are unknowns of the linearisation and the (δφ, δT) coefficients
+    /// of every phase row (see the type's description).
+    func phaseRows(_ state: ElectrothermalState) -> (free: [Bool], coefficients: [(fraction: Double, temperature: Double)], following: Int) {
+        let model = solution.model, settings = model.problem.settings
+        let n = state.temperature.count
+        var free = [Bool](repeating: false, count: n)
+        var rows = [(fraction: Double, temperature: Double)](repeating: (1, 0), count: n)
+        guard !settings.frozenPhases else { return (free, rows, 0) }
+        for c in 0..<n where model.film[c] {
+            let phi = state.metalFraction[c], t = state.temperature[c]
+            guard phi > 0 && phi < 1 else { continue }
+            let material = model.switchingMaterial(of: c)
+            if settings.phaseCoupling == .continuation {
+                let w = settings.transitionWidth
+                // memory 0 gives the heating branch H_w(T − T_IMT), memory 1 the cooling one
+                for memory in [0.0, 1.0] {
+                    let branch = material.smoothedMetalFraction(memory: memory, at: t, width: settings.transitionWidth)
+                    if abs(branch.fraction - phi) <= 1e-8 && branch.derivative > 0 {
+                        free[c] = true
+                        rows[c] = (1, -branch.derivative)
+                        break
+                    }
+                }
+            } else if abs(t - material.insulatorToMetalTemperature) <= settings.phaseTolerance + 1e-9
+                        || abs(t - material.metalToInsulatorTemperature) <= settings.phaseTolerance + 1e-9 {
+                // δT = 0, δφ free; 1e-6 K keeps the row regular where the heat balance does not depend on φ
+                free[c] = true
+                rows[c] = (1e-6, 1)
+            }
+        }
+        return (free, rows, free.filter { $0 }.count)
+    }
+}
+
+/// The outcome of a stability check: the verdict, the eigenvalues found (1/s, largest real
+/// part first) and the leading mode.
+public struct StabilityReport: Sendable {
+    public enum Verdict: String, Sendable {
+        case stable, unstable
+        /// The eigen-solve did not converge (or its residual is too large): nothing is claimed.
+        case unknown
+    }
+
+    public struct Eigenvalue: Sendable {
+        public var real: Double
+        public var imaginary: Double
+        public var residual: Double
+    }
+
+    /// The leading eigenvector per cell, scaled so that max |δT| = 1 (real part; the
+    /// imaginary part of a complex mode is dropped), with the matching δφ and δΦ (V per unit δT).
+    public struct Mode: Sendable {
+        public var temperature: [Double]
+        public var metalFraction: [Double]
+        public var potential: [Double]
+
+        init(pair: GeneralizedEigenpair, system: CoupledSystem) {
+            let n = system.cellCount, x = pair.vectorReal
+            let t = Array(x[system.temperatureOffset..<(system.temperatureOffset + n)])
+            var peak = 0.0
+            for v in t where abs(v) > abs(peak) { peak = v }
+            let scale = peak == 0 ? 1 : 1 / peak
+            temperature = t.map { $0 * scale }
+            metalFraction = x[system.fractionOffset..<(system.fractionOffset + n)].map { $0 * scale }
+            potential = x[0..<n].map { $0 * scale }
+        }
+    }
+
+    public var verdict: Verdict
+    public var eigenvalues: [Eigenvalue]
+    /// Relative residual of the leading pair.
+    public var residual: Double
+    public var mode: Mode?
+    /// Wall-clock seconds of the check (Jacobian, factorisation, Arnoldi iteration).
+    public var seconds: Double
+    /// Film cells whose metal fraction follows its threshold in the linearisation.
+    public var cellsFollowingThreshold: Int
+    public var detail: String
+
+    public var leading: Eigenvalue? { eigenvalues.first }
+
+    /// One line for users: the verdict in words with the leading eigenvalue.
+    public var sentence: String {
+        guard let leading else { return "stability unknown: \(detail)" }
+        let value = String(format: "%.4g%@ 1/s", leading.real, leading.imaginary == 0 ? "" : String(format: " ± %.3gi", abs(leading.imaginary)))
+        switch verdict {
+        case .stable: return "stable: leading eigenvalue \(value) (perturbations decay in \(String(format: "%.3g", -1 / leading.real)) s)"
+        case .unstable:
+            return "UNSTABLE: leading eigenvalue \(value) > 0 — perturbations grow by e in \(String(format: "%.3g", 1 / leading.real)) s; this steady state would not persist (the growing mode is written as a field)"
+        case .unknown: return "stability unknown: leading eigenvalue \(value), residual \(String(format: "%.2e", residual)); \(detail)"
+        }
+    }
+}
