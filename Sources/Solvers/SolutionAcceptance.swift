@@ -27,6 +27,10 @@ public enum SolutionAcceptance {
         let p = s.electricalPower, q = s.heatOut
         let error = abs(p - q) / max(abs(p), abs(q), energyFloor(s.model))
         guard error <= energyBalanceTolerance else {
+            if let diagnosis = s.model.conductivitySpanDiagnosis(s.model.coefficients(of: s.state).0,
+                                                                 outcome: String(format: "the energy balance fails (relative error %.2g)", error)) {
+                throw SolverError.invalidProblem(diagnosis)
+            }
             throw SolverError.noSteadyState(String(format: "the energy balance fails: electrical power %.4g W against %.4g W of heat leaving, relative error %.2g > %.0e. The fields did not settle; tighten [solver] field_tolerance or ramp the drive.",
                                                    p, q, error, energyBalanceTolerance))
         }

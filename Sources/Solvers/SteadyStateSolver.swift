@@ -220,7 +220,9 @@ public final class SteadyStateSolver {
         let a = operators.chargeMatrix(model, cells: cells, faceCoefficients: fc, electrodes: electrodes)
         let b = model.charge.rightHandSide(temperature: state.temperature, faces: model.faces, faceCoefficients: fc,
                                            boundary: model.boundary, cells: cells, electrodes: electrodes)
-        let x = try chargeSolver.solve(a, b, initialGuess: state.potential + state.electrodePotentialUnknowns(model))
+        let x = try model.diagnosingChargeSolve(cells: cells) {
+            try chargeSolver.solve(a, b, initialGuess: state.potential + state.electrodePotentialUnknowns(model))
+        }
         linearSolveCount += 1
         var next = state
         next.potential = Array(x[0..<model.grid.cellCount])

@@ -146,7 +146,9 @@ public final class TransientSolver {
         let a = model.charge.matrix(faces: model.faces, faceCoefficients: fc, boundary: model.boundary, cells: cells, electrodes: e)
         let b = model.charge.rightHandSide(temperature: state.temperature, faces: model.faces, faceCoefficients: fc,
                                            boundary: model.boundary, cells: cells, electrodes: e)
-        let x = try chargeSolver.solve(a, b, initialGuess: state.potential + state.electrodePotentialUnknowns(model))
+        let x = try model.diagnosingChargeSolve(cells: cells) {
+            try chargeSolver.solve(a, b, initialGuess: state.potential + state.electrodePotentialUnknowns(model))
+        }
         var next = state
         next.potential = Array(x[0..<model.grid.cellCount])
         next.electrodePotential = e.indices.map { k in

@@ -15,6 +15,10 @@ import pathlib
 
 here = pathlib.Path(__file__).parent
 BASE = (here / "base-valid.toml.txt").read_text()
+REGION_BASE = (here / "region-base-valid.toml.txt").read_text()
+# The VO2 bridge on sapphire, its source-voltage sweep replaced by a current drive.
+BRIDGE = (here.parent.parent / "geometries" / "vo2-bridge-on-sapphire.toml").read_text()
+BRIDGE = BRIDGE[:BRIDGE.index("[sweep]")].replace('source_voltage = "0 V"          # swept\nload_resistance = "5 kohm"', 'current = "1 mA"')
 
 SOLVE = {
     # valid files whose solve must end in exit 3 with a diagnosis
@@ -23,6 +27,9 @@ SOLVE = {
     "runaway-huge-current.toml": BASE.replace('current = "5 mA"', 'current = "1e30 A"'),
     "one-iteration.toml": BASE + "\n[solver]\nmax_field_iterations = 1\n",
     "narrow-electrode.toml": BASE.replace('x = ["0 mm", "0.1 mm"]', 'x = ["0 mm", "1e-10 mm"]'),
+    # a current forced through ρ = 1e30 Ω·m between copper (1e-8 Ω·m): exit 2 with a diagnosis
+    "insulating-leg-current.toml": REGION_BASE.replace('resistivity = "1e-5 ohm*m"', 'resistivity = "1e30 ohm*m"'),
+    "insulating-bridge-current.toml": BRIDGE.replace('resistivity = "1 ohm*cm"', 'resistivity = "1e30 ohm*m"', 1),
     "narrow-thermal-patch.toml": BASE.replace('temperature = "300 K"', 'temperature = "300 K"\nx = ["0.5 mm", "0.5000000001 mm"]'),
 }
 
@@ -115,6 +122,9 @@ for name, why in [("runaway-1e6-volt.toml", "thermal runaway"), ("runaway-tiny-c
                   ("one-iteration.toml", "did not converge")]:
     C.append(case(f"solve-{name}", ["run", "{solve}/" + name, "--out", "{out}", "--quiet"], 3, why, out=True))
 C.append(case("file-current-1e30", ["run", "{solve}/runaway-huge-current.toml", "--out", "{out}", "--quiet"], 2, "electrode[2].current", "out of range"))
+for name in ["insulating-leg-current.toml", "insulating-bridge-current.toml"]:
+    C.append(case(f"solve-{name}", ["run", "{solve}/" + name, "--out", "{out}", "--quiet"], 2,
+                  "cannot be solved in double precision", "1e+30 Ω·m", "drive a potential or a source voltage"))
 C.append(case("solve-narrow-electrode", ["check", "{solve}/narrow-electrode.toml"], 0))
 C.append(case("solve-narrow-thermal-patch", ["check", "{solve}/narrow-thermal-patch.toml"], 0))
 C.append(case("sweep-runaway", ["sweep", "--cells-z", "10", "--steps", "4", "--peak", "100", "--out", "{out}", "--quiet"], 3,
