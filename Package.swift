@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Materials"),
         .target(name: "Mesh"),
         .target(name: "Discretization", dependencies: ["Mesh", "Materials", "SparseLinearAlgebra"]),
-        .target(name: "Solvers", dependencies: ["Discretization", "Mesh", "Materials", "SparseLinearAlgebra"]),
+        .target(name: "Solvers", dependencies: ["Discretization", "Mesh", "Materials", "SparseLinearAlgebra", "Kernels"]),
         .target(name: "IO", dependencies: ["Solvers", "Mesh", "Materials", "Kernels", "SparseLinearAlgebra", "_COpenSSL", "TOMLKit"]),
         .target(name: "Simulations", dependencies: ["Solvers", "IO", "Mesh", "Materials", "Kernels"]),
 
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "MaterialsTests", dependencies: ["Materials"]),
         .testTarget(name: "MeshTests", dependencies: ["Mesh"]),
         .testTarget(name: "DiscretizationTests", dependencies: ["Discretization", "Mesh", "Materials"]),
-        .testTarget(name: "SolversTests", dependencies: ["Solvers", "Discretization", "Mesh", "Materials"]),
+        .testTarget(name: "SolversTests", dependencies: ["Solvers", "Discretization", "Mesh", "Materials", "Kernels"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Simulations", "Solvers", "Mesh", "Materials"]),
         .testTarget(name: "ValidationTests", dependencies: ["Simulations", "Solvers", "Discretization", "Mesh", "Materials"]),
     ]

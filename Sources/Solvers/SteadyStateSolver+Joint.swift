@@ -1,4 +1,5 @@
 import Materials
+import struct Kernels.AndersonAccelerator
 
 /// How the steady solver couples the phase map to the fields.
 public enum PhaseCoupling: String, Sendable, Equatable, CaseIterable {

@@ -1,5 +1,6 @@
 import Mesh
 import Materials
+import struct Kernels.AndersonAccelerator
 import Discretization
 import SparseLinearAlgebra
 

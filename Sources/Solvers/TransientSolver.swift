@@ -1,6 +1,7 @@
 import Foundation
 import Mesh
 import Materials
+import struct Kernels.AndersonAccelerator
 import Discretization
 import SparseLinearAlgebra
 
