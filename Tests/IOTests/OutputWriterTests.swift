@@ -51,6 +51,24 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(x.count, 8 + 24, "x coordinates: three edges")
     }
 
+    /// A point cloud is an UnstructuredGrid of VTK_VERTEX cells (type 1), one per point, with
+    /// offsets 1, 2, … and the coordinates' unit in the points array's name.
+    func testPointCloudIsAnUnstructuredGridOfVertices() throws {
+        var writer = VTKWriter(points: [SIMD3(0, 0, 0), SIMD3(1, 0.5, 0), SIMD3(2, 1, 0)], unit: "a")
+        writer.addScalar("delta [t]", [0.1, 0.2, 0.3])
+        let xml = writer.document(.rectilinearGrid)
+        XCTAssertTrue(xml.contains("<UnstructuredGrid>"))
+        XCTAssertTrue(xml.contains("NumberOfPoints=\"3\" NumberOfCells=\"3\""))
+        XCTAssertTrue(xml.contains("Name=\"Points [a]\""))
+        let arrays = xml.components(separatedBy: "format=\"binary\">\n").dropFirst().map {
+            [UInt8](Data(base64Encoded: $0.components(separatedBy: "\n")[0].trimmingCharacters(in: .whitespaces))!)
+        }
+        XCTAssertEqual(arrays.count, 5, "delta, points, connectivity, offsets, types")
+        XCTAssertEqual(arrays[4], [3, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1], "three VTK_VERTEX cells")
+        XCTAssertEqual(arrays[3][8], 1, "first offset 1")
+        XCTAssertEqual(arrays[3][16], 2, "second offset 2")
+    }
+
     func testJSONEscapesAndNonFiniteNumbers() {
         let json = JSONValue.object([("a\"b", .string("line\nnext")), ("x", .number(.nan)), ("v", .array([.number(0.1), .integer(3)]))])
         XCTAssertEqual(json.rendered(), "{\n  \"a\\\"b\": \"line\\nnext\",\n  \"x\": null,\n  \"v\": [0.1, 3]\n}\n")

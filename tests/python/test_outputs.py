@@ -113,3 +113,18 @@ def test_default_run_progress_is_short_and_in_the_pinned_format(tmp_path):
         assert STEP_LINE.match(line), line
     assert steps[-1].startswith("[100.0%]")
     assert "\r" not in stderr, "plain lines when stderr is a file"
+
+
+def test_hf_lattice_sites_are_a_point_cloud_that_meshio_and_pyvista_read(tmp_path):
+    out = tmp_path / "lattice"
+    filament("hf", "lattice", "--cut", "11", "--length", "6", "--width", "4", "--gamma", "0.05",
+             "--temperature", "0.3", "--field", "0.1", "--out", out, "--quiet")
+    sites = np.genfromtxt(out / "sites.csv", delimiter=",", names=True, comments="#")
+    mesh = meshio.read(out / "sites.vtu")
+    assert [block.type for block in mesh.cells] == ["vertex"]
+    np.testing.assert_allclose(mesh.points[:, 0], sites["x"], rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(mesh.points[:, 1], sites["y"], rtol=1e-8, atol=1e-12)
+    cloud = pv.read(out / "sites.vtu")
+    assert cloud.n_cells == len(sites)
+    np.testing.assert_allclose(cloud.cell_data["delta [t]"], sites["delta"], rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(cloud.cell_data["current [t/hbar]"][:, 1], sites["jy"], rtol=1e-8, atol=1e-12)

@@ -4,6 +4,8 @@ import Mesh
 /// The one VTK writer of Filament: cell data on a `RectilinearGrid`, written either as a VTK
 /// XML RectilinearGrid (`.vtr`, compact, for ParaView) or as an UnstructuredGrid of hexahedra
 /// (`.vtu`, which ParaView, meshio and pyvista all read), plus `.pvd` collections for series.
+/// A cloud of points (the sites of a lattice kernel) is written as an UnstructuredGrid of
+/// VTK_VERTEX cells, one per point, carrying the same kind of cell arrays.
 ///
 /// Both layouts carry the same arrays under the same names, each name ending in its unit
 /// ("T [K]"). Cells are in the solver's x-fastest order; coordinates are in m. Arrays are
@@ -31,43 +33,57 @@ public struct VTKWriter {
         public var values: Values
     }
 
-    public let grid: RectilinearGrid
+    /// The mesh, or nil for a point cloud.
+    public let grid: RectilinearGrid?
+    private let points: [SIMD3<Double>]
+    private let pointUnit: String
+    /// Cells of the mesh, or points of the cloud: the length of every cell array.
+    public let cellCount: Int
     public var cellArrays: [DataArray] = []
     public var fieldData: [(name: String, value: Double)] = []
     /// The cell array ParaView colours by when the file is opened.
     public var activeScalars: String?
 
-    public init(grid: RectilinearGrid) { self.grid = grid }
+    public init(grid: RectilinearGrid) {
+        self.grid = grid; points = []; pointUnit = "m"; cellCount = grid.cellCount
+    }
+
+    /// A point cloud; `unit` names the length unit of the coordinates ("m", or "a" for a
+    /// lattice constant). Written as `.vtu` only.
+    public init(points: [SIMD3<Double>], unit: String) {
+        grid = nil; self.points = points; pointUnit = unit; cellCount = points.count
+    }
 
     public mutating func addScalar(_ name: String, _ values: [Double]) {
-        precondition(values.count == grid.cellCount, "\(name): one value per cell")
+        precondition(values.count == cellCount, "\(name): one value per cell")
         cellArrays.append(DataArray(name: name, components: 1, values: .float64(values)))
     }
 
     /// A vector field from its three components (each one value per cell).
     public mutating func addVector(_ name: String, _ components: [[Double]]) {
-        precondition(components.count == 3 && components.allSatisfy { $0.count == grid.cellCount })
+        precondition(components.count == 3 && components.allSatisfy { $0.count == cellCount })
         var interleaved = [Double]()
-        interleaved.reserveCapacity(3 * grid.cellCount)
-        for c in 0..<grid.cellCount { for a in 0..<3 { interleaved.append(components[a][c]) } }
+        interleaved.reserveCapacity(3 * cellCount)
+        for c in 0..<cellCount { for a in 0..<3 { interleaved.append(components[a][c]) } }
         cellArrays.append(DataArray(name: name, components: 3, values: .float64(interleaved)))
     }
 
     public mutating func addFlags(_ name: String, _ values: [UInt8]) {
-        precondition(values.count == grid.cellCount)
+        precondition(values.count == cellCount)
         cellArrays.append(DataArray(name: name, components: 1, values: .uint8(values)))
     }
 
     public mutating func addIdentifiers(_ name: String, _ values: [Int32]) {
-        precondition(values.count == grid.cellCount)
+        precondition(values.count == cellCount)
         cellArrays.append(DataArray(name: name, components: 1, values: .int32(values)))
     }
 
-    /// The XML document in the given layout.
+    /// The XML document in the given layout (a point cloud is always an UnstructuredGrid).
     public func document(_ layout: Layout) -> String {
+        guard let grid else { return vertexDocument() }
         switch layout {
-        case .rectilinearGrid: return rectilinearDocument()
-        case .unstructuredGrid: return unstructuredDocument()
+        case .rectilinearGrid: return rectilinearDocument(grid)
+        case .unstructuredGrid: return unstructuredDocument(grid)
         }
     }
 
@@ -91,12 +107,12 @@ public struct VTKWriter {
         }
         let scalars = activeScalars.map { " Scalars=\"\(escape($0))\"" } ?? ""
         var cells = "\(indent)  <CellData\(scalars)>\n"
-        for array in cellArrays { cells += dataArray(array, tuples: grid.cellCount, indent: indent + "    ") }
+        for array in cellArrays { cells += dataArray(array, tuples: cellCount, indent: indent + "    ") }
         cells += "\(indent)  </CellData>\n"
         return (field, cells)
     }
 
-    private func rectilinearDocument() -> String {
+    private func rectilinearDocument(_ grid: RectilinearGrid) -> String {
         let extent = "0 \(grid.nx) 0 \(grid.ny) 0 \(grid.nz)"
         let (field, cells) = fieldAndCellData("    ")
         var xml = header("RectilinearGrid") + "  <RectilinearGrid WholeExtent=\"\(extent)\">\n" + field
@@ -109,7 +125,7 @@ public struct VTKWriter {
 
     /// Points are the cell corners, x fastest; each cell a VTK_HEXAHEDRON (type 12) with the
     /// corner order VTK defines (bottom face counter-clockwise, then the top face).
-    private func unstructuredDocument() -> String {
+    private func unstructuredDocument(_ grid: RectilinearGrid) -> String {
         let (px, py) = (grid.nx + 1, grid.ny + 1)
         var points = [Double]()
         points.reserveCapacity(3 * px * py * (grid.nz + 1))
@@ -124,15 +140,26 @@ public struct VTKWriter {
                 }
             }
         }
-        let n = grid.cellCount
+        return unstructuredXML(points: points, unit: "m", connectivity: connectivity, cornersPerCell: 8, cellType: 12)
+    }
+
+    /// One VTK_VERTEX (type 1) cell per point.
+    private func vertexDocument() -> String {
+        let coordinates = points.flatMap { [$0.x, $0.y, $0.z] }
+        return unstructuredXML(points: coordinates, unit: pointUnit, connectivity: (0..<Int64(points.count)).map { $0 },
+                               cornersPerCell: 1, cellType: 1)
+    }
+
+    private func unstructuredXML(points: [Double], unit: String, connectivity: [Int64], cornersPerCell: Int, cellType: UInt8) -> String {
+        let n = cellCount
         let (field, cells) = fieldAndCellData("    ")
         var xml = header("UnstructuredGrid") + "  <UnstructuredGrid>\n" + field
         xml += "    <Piece NumberOfPoints=\"\(points.count / 3)\" NumberOfCells=\"\(n)\">\n" + cells
-        xml += "      <Points>\n" + dataArray(DataArray(name: "Points [m]", components: 3, values: .float64(points)), tuples: points.count / 3, indent: "        ")
+        xml += "      <Points>\n" + dataArray(DataArray(name: "Points [\(unit)]", components: 3, values: .float64(points)), tuples: points.count / 3, indent: "        ")
         xml += "      </Points>\n      <Cells>\n"
-        xml += dataArray(DataArray(name: "connectivity", components: 1, values: .int64(connectivity)), tuples: 8 * n, indent: "        ")
-        xml += dataArray(DataArray(name: "offsets", components: 1, values: .int64((1...max(n, 1)).prefix(n).map { Int64(8 * $0) })), tuples: n, indent: "        ")
-        xml += dataArray(DataArray(name: "types", components: 1, values: .uint8(Array(repeating: 12, count: n))), tuples: n, indent: "        ")
+        xml += dataArray(DataArray(name: "connectivity", components: 1, values: .int64(connectivity)), tuples: cornersPerCell * n, indent: "        ")
+        xml += dataArray(DataArray(name: "offsets", components: 1, values: .int64((0..<n).map { Int64(cornersPerCell * ($0 + 1)) })), tuples: n, indent: "        ")
+        xml += dataArray(DataArray(name: "types", components: 1, values: .uint8(Array(repeating: cellType, count: n))), tuples: n, indent: "        ")
         return xml + "      </Cells>\n    </Piece>\n  </UnstructuredGrid>\n</VTKFile>\n"
     }
 

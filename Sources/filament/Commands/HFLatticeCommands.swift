@@ -73,7 +73,7 @@ struct HFLattice: ParsableCommand {
     @Option(help: "Series resistance R in ħ/e² (HF main text: 1.2, HF SI: 0.634).") var resistance: Double = 1.2
     @Option(help: "Probe sites for f(ω): x,y positions in the sample frame separated by ';' (e.g. '0,0;3,-10').")
     var probes: String = ""
-    @Option(help: "Output directory for sites.csv, bonds.csv, sites.vtk, distributions.csv, summary.json.") var out: String?
+    @Option(help: "Output directory for sites.csv, bonds.csv, sites.vtu, distributions.csv, summary.json.") var out: String?
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func validate() throws {

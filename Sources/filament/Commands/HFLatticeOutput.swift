@@ -1,8 +1,9 @@
 import Foundation
 import Kernels
+import IO
 
-/// Writes a finite-lattice steady state as site and bond tables (CSV), a legacy VTK point cloud
-/// of the sites (ParaView: Glyph on `current`, colour by `delta`) and the spectra at probe sites.
+/// Writes a finite-lattice steady state as site and bond tables (CSV), a VTK point cloud
+/// (`sites.vtu`) of the sites and the spectra at probe sites.
 /// Every file is written atomically. Model units: t = ħ = e = a = k_B = 1.
 enum LatticeMapWriter {
     static func write(_ state: LatticeSteadyState, model: FiniteLatticeModel, probes: [Int], to directory: URL,
@@ -28,7 +29,10 @@ enum LatticeMapWriter {
             bonds += "\(bond.from),\(bond.to),\(f(p.x)),\(f(p.y)),\(f(q.x)),\(f(q.y)),\(f(state.bondCurrents[b]))\n"
         }
         try atomic(bonds, directory.appendingPathComponent(prefix + "bonds.csv"))
-        try atomic(vtk(state, vectors: vectors), directory.appendingPathComponent(prefix + "sites.vtk"))
+        let cloud = directory.appendingPathComponent(prefix + "sites.vtu")
+        do { try siteCloud(state, vectors: vectors).write(to: cloud) } catch {
+            throw LatticeOutputError("cannot write \(cloud.path): \(error.localizedDescription)")
+        }
         if !state.probeSpectral.isEmpty {
             var spectra = "# spin-averaged A(omega) (1/t) and f(omega) at probe sites; omega in t (global frame, mu_r = potential)\nsite,mu,omega,A,f\n"
             for (p, s) in probes.enumerated() {
@@ -62,24 +66,21 @@ enum LatticeMapWriter {
         return v
     }
 
-    private static func vtk(_ state: LatticeSteadyState, vectors: [(x: Double, y: Double)]) -> String {
+    /// The sites as a VTK point cloud (`sites.vtu`, the project's one VTK writer): ParaView Glyph on
+    /// `current`, colour by `delta`; meshio and pyvista read it as well.
+    private static func siteCloud(_ state: LatticeSteadyState, vectors: [(x: Double, y: Double)]) -> VTKWriter {
         let n = state.sample.siteCount
-        var out = "# vtk DataFile Version 3.0\nfilament hf lattice: sites (x across, y along the field, units of a)\nASCII\nDATASET POLYDATA\n"
-        out += "POINTS \(n) double\n"
-        for s in 0..<n {
+        var writer = VTKWriter(points: (0..<n).map { s in
             let p = state.sample.position(s)
-            out += "\(f(p.x)) \(f(p.y)) 0\n"
-        }
-        out += "VERTICES \(n) \(2 * n)\n"
-        for s in 0..<n { out += "1 \(s)\n" }
-        out += "POINT_DATA \(n)\n"
-        for (name, values) in [("delta", state.orderParameter), ("density", state.density), ("teff", state.effectiveTemperature)] {
-            out += "SCALARS \(name) double 1\nLOOKUP_TABLE default\n"
-            out += values.map(f).joined(separator: "\n") + "\n"
-        }
-        out += "VECTORS current double\n"
-        out += vectors.map { "\(f($0.x)) \(f($0.y)) 0" }.joined(separator: "\n") + "\n"
-        return out
+            return SIMD3(p.x, p.y, 0)
+        }, unit: "a")
+        writer.addScalar("delta [t]", state.orderParameter)
+        writer.addScalar("density", state.density)
+        writer.addScalar("teff [t]", state.effectiveTemperature)
+        writer.addVector("current [t/hbar]", [vectors.map(\.x), vectors.map(\.y), [Double](repeating: 0, count: n)])
+        writer.activeScalars = "delta [t]"
+        writer.fieldData = [("field [t/(e a)]", state.field)]
+        return writer
     }
 
     static func f(_ x: Double) -> String { String(format: "%.9g", x) }
