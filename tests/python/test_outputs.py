@@ -119,7 +119,7 @@ def test_hf_lattice_sites_are_a_point_cloud_that_meshio_and_pyvista_read(tmp_pat
     out = tmp_path / "lattice"
     filament("hf", "lattice", "--cut", "11", "--length", "6", "--width", "4", "--gamma", "0.05",
              "--temperature", "0.3", "--field", "0.1", "--out", out, "--quiet")
-    sites = np.genfromtxt(out / "sites.csv", delimiter=",", names=True, comments="#")
+    sites = np.genfromtxt(out / "sites.csv", delimiter=",", names=True, skip_header=1)
     mesh = meshio.read(out / "sites.vtu")
     assert [block.type for block in mesh.cells] == ["vertex"]
     np.testing.assert_allclose(mesh.points[:, 0], sites["x"], rtol=1e-8, atol=1e-12)
