@@ -19,6 +19,9 @@ public struct ElectrothermalProblem: Sendable {
     /// in the `substrate` layer. With regions, every switching cell uses its own region's
     /// material (thresholds and phases); `material` is then only a scale for tolerances.
     public var regions: RegionMap?
+    /// Optional start of the first solve: per-cell temperature and metal fraction (a seeded
+    /// filament or a transverse perturbation) instead of `initialTemperature`, all insulating.
+    public var initialSeed: InitialSeed?
     public var settings: SolverSettings
 
     public init(grid: RectilinearGrid, material: TwoPhaseMaterial, thermalBoundaries: [ThermalBoundary],
@@ -182,13 +185,18 @@ public struct ElectrothermalState: Sendable, Equatable {
         self.metalFraction = metalFraction
     }
 
-    /// Uniform temperature, zero potential, one phase everywhere.
+    /// Uniform temperature, zero potential, one phase everywhere — or, for the insulating start
+    /// of a problem with an `initialSeed`, the seed's temperature and metal fraction.
     public init(problem: ElectrothermalProblem, phase: Phase = .insulator) {
         let n = problem.grid.cellCount
         self.init(temperature: Array(repeating: problem.initialTemperature, count: n),
                   potential: Array(repeating: 0, count: n),
                   electrodePotential: Array(repeating: 0, count: problem.electrodes.count),
                   metalFraction: Array(repeating: phase == .metal ? 1 : 0, count: n))
+        if phase == .insulator, let seed = problem.initialSeed, seed.temperature.count == n, seed.metalFraction.count == n {
+            temperature = seed.temperature
+            metalFraction = seed.metalFraction
+        }
     }
 
     /// The majority phase of every cell.

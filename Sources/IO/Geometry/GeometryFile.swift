@@ -142,6 +142,7 @@ struct Reader {
         let sweep = try readSweep(electrodes)
         let transient = try readTransient(electrodes)
         let calibration = try root.calibrationEntries()
+        let initialTable = try root.table("initial")
         if sweep != nil && transient != nil {
             throw GeometryError(file: file, key: "[transient]", message: "a file runs one study: give [sweep] or [transient], not both")
         }
@@ -174,6 +175,7 @@ struct Reader {
                                             substrate: substrate, settings: settings)
         problem.fieldDrivenSwitching = fieldChannel
         problem.regions = regionMap
+        problem.initialSeed = try readInitial(initialTable, problem: problem)
         var device = DeviceCase(file: file, sha256: "", title: title, problem: problem, filmThickness: thickness,
                                 substrateThickness: substrate?.thickness ?? 0, rampSteps: rampSteps, output: output,
                                 filmCells: filmCells)

@@ -10,7 +10,7 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Run a validation study against the closed forms (see validation/README.md).",
-        subcommands: [ValidateSlab.self, ValidateFig2.self, ValidateFig2Case.self, ValidateCriticalRadius.self, ValidateFieldChannel.self])
+        subcommands: [ValidateSlab.self, ValidateFig2.self, ValidateFig2Case.self, ValidateCriticalRadius.self, ValidateFieldChannel.self, ValidateFilament.self])
 }
 
 struct ValidationFailed: Error, CustomStringConvertible {
