@@ -24,6 +24,10 @@ public struct StabilityAnalysis {
     /// ‖J x + λ M x‖ / (‖J x‖ + |λ| ‖M x‖) accepted for the leading pair.
     public var eigenvalueCount = 6
     public var residualTolerance = 1e-6
+    /// Shifts tried at most: σ = 0, then σ = 3 λ_max while the rightmost eigenvalue found is
+    /// positive and still growing (an unstable state has a band of growing modes; the nearest
+    /// to 0 are the slowest).
+    public var maxShifts = 10
 
     public init(solution: SteadySolution) { self.solution = solution }
 
@@ -35,9 +39,31 @@ public struct StabilityAnalysis {
                                    detail: "the stability check does not cover field-driven switching")
         }
         let (system, negated, capacity, rows) = linearisation()
-        let result: ArnoldiResult
+        let factorization = UMFPACKFactorization()
+        var result: ArnoldiResult
+        var shifts: [Double] = []
         do {
-            result = try ArnoldiEigenSolver.eigenvalues(jacobian: negated, capacity: capacity, shift: 0, count: eigenvalueCount)
+            // σ = 0 finds the slowest modes; a growing band of modes can lie beyond many slow
+            // decaying ones, so a second search runs nearest the Gershgorin bound of the heat
+            // rows when that is positive; then, while the rightmost eigenvalue found is
+            // positive, nearest σ = 3 λ_max until λ_max stops growing
+            result = try ArnoldiEigenSolver.eigenvalues(jacobian: negated, capacity: capacity, shift: 0, count: eigenvalueCount,
+                                                        factorization: factorization)
+            shifts.append(0)
+            let bound = heatRowBound(negated, capacity: capacity, system: system, rows: rows)
+            if bound > 0 {
+                let probe = try ArnoldiEigenSolver.eigenvalues(jacobian: negated, capacity: capacity, shift: bound, count: eigenvalueCount,
+                                                               factorization: factorization)
+                shifts.append(bound)
+                if let top = probe.pairs.first, top.real > (result.pairs.first?.real ?? -.infinity) { result = probe }
+            }
+            while let top = result.pairs.first, top.real > 0, shifts.count < maxShifts {
+                let next = try ArnoldiEigenSolver.eigenvalues(jacobian: negated, capacity: capacity, shift: 3 * top.real,
+                                                              count: eigenvalueCount, factorization: factorization)
+                shifts.append(3 * top.real)
+                guard let nextTop = next.pairs.first, nextTop.real > top.real * (1 + 1e-9) else { break }
+                result = next
+            }
         } catch {
             return StabilityReport(verdict: .unknown, eigenvalues: [], residual: .nan, mode: nil, seconds: Date().timeIntervalSince(start),
                                    cellsFollowingThreshold: rows.following, detail: "the eigen-solve failed: \(error)")
@@ -50,7 +76,8 @@ public struct StabilityAnalysis {
         }
         let mode = StabilityReport.Mode(pair: leading, system: system)
         var verdict: StabilityReport.Verdict = leading.real < 0 ? .stable : .unstable
-        var detail = "\(result.converged) of \(result.requested) eigenvalues nearest 0 converged (\(result.operatorApplications) solves)"
+        let nearest = shifts.map { String(format: "%.3g", $0) }.joined(separator: ", then ")
+        var detail = "\(result.converged) of \(result.requested) eigenvalues nearest \(nearest) 1/s converged (\(result.operatorApplications) solves)"
         if leading.residual > residualTolerance || !leading.residual.isFinite {
             verdict = .unknown
             detail += String(format: "; the leading pair's residual %.2e exceeds %.0e", leading.residual, residualTolerance)
@@ -61,6 +88,26 @@ public struct StabilityAnalysis {
         }
         return StabilityReport(verdict: verdict, eigenvalues: values, residual: leading.residual, mode: mode, seconds: seconds,
                                cellsFollowingThreshold: rows.following, detail: detail)
+    }
+
+    /// max over cells of (a_cc + Σ_n |a_cn|)/M_c for the heat rows of −J with each following
+    /// cell's δφ = (dφ/dT) δT substituted: a Gershgorin bound on the growth rates of the heat
+    /// block (1/s). The charge coupling is not in it, so it guides the search and proves nothing.
+    func heatRowBound(_ a: SparseMatrix, capacity: [Double], system: CoupledSystem,
+                      rows: (free: [Bool], coefficients: [(fraction: Double, temperature: Double)], following: Int)) -> Double {
+        let t = system.temperatureOffset, f = system.fractionOffset
+        // dφ/dT of each cell whose phase row is δφ − s δT = 0 (smoothed branch); 0 otherwise
+        let slope = (0..<system.cellCount).map { c in rows.free[c] && rows.coefficients[c].fraction == 1 ? -rows.coefficients[c].temperature : 0 }
+        var bound = -Double.infinity
+        for c in 0..<system.cellCount where capacity[t + c] > 0 {
+            var sum = 0.0
+            for q in [c] + system.neighbors[c] {
+                let entry = a[t + c, t + q] + a[t + c, f + q] * slope[q]
+                sum += q == c ? entry : abs(entry)
+            }
+            bound = max(bound, sum / capacity[t + c])
+        }
+        return bound
     }
 
     /// The pencil (−J, M) at the solution, and the phase rows it used.
@@ -158,6 +205,17 @@ public struct StabilityReport: Sendable {
     /// Film cells whose metal fraction follows its threshold in the linearisation.
     public var cellsFollowingThreshold: Int
     public var detail: String
+
+    public init(verdict: Verdict, eigenvalues: [Eigenvalue], residual: Double, mode: Mode?, seconds: Double,
+                cellsFollowingThreshold: Int, detail: String) {
+        self.verdict = verdict
+        self.eigenvalues = eigenvalues
+        self.residual = residual
+        self.mode = mode
+        self.seconds = seconds
+        self.cellsFollowingThreshold = cellsFollowingThreshold
+        self.detail = detail
+    }
 
     public var leading: Eigenvalue? { eigenvalues.first }
 

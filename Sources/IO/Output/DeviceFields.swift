@@ -53,6 +53,9 @@ public struct DeviceFields: Sendable {
     /// Total current into the film (A) and voltage between the electrodes (V).
     public let current: Double
     public let voltage: Double
+    /// Further cell arrays written to the VTK files only (name with unit, values): the growing
+    /// mode of an unstable steady state.
+    public var extraScalars: [(name: String, values: [Double])] = []
 
     /// Builds the fields of a solution (j from `ElectrothermalFluxes.cellCurrentDensity`).
     public init(solution: SteadySolution) {
@@ -110,6 +113,7 @@ public struct DeviceFields: Sendable {
         vtk.addScalar(Name.currentDensityMagnitude, currentDensityMagnitude)
         vtk.addScalar(Name.jouleHeatDensity, jouleHeatDensity)
         vtk.addScalar(Name.peltierHeatDensity, peltierHeatDensity)
+        for extra in extraScalars { vtk.addScalar(extra.name, extra.values) }
         vtk.activeScalars = Name.metalFraction
         vtk.fieldData = [("current [A]", current), ("voltage [V]", voltage)]
         if let time { vtk.fieldData += [("TIME", time.value), (time.name, time.value)] }

@@ -6,7 +6,8 @@ import Solvers
 /// Writes the results of one converged run into a directory, each file atomically:
 /// `summary.json` always; as `OutputOptions` say, `fields.vtr` (ParaView) and `fields.vtu`
 /// (ParaView, meshio, pyvista) with the same arrays, the ramp as a `ramp.pvd` series (drive
-/// fraction 0 … 1 as its time, the starting state included), and the CSV slices.
+/// fraction 0 … 1 as its time, the starting state included), and the CSV slices. When a
+/// stability check found the state unstable, its growing mode is added to the field files.
 /// Nothing is written for a failed run (callers only get here with a solution).
 public enum RunOutputs {
     public static let summaryName = "summary.json"
@@ -20,8 +21,12 @@ public enum RunOutputs {
     @discardableResult
     public static func write(_ solution: SteadySolution, of device: DeviceCase, to directory: URL,
                              provenance: Provenance, wallSeconds: Double,
-                             ramp: [(fraction: Double, fields: DeviceFields)] = []) throws -> [URL] {
-        let fields = DeviceFields(solution: solution)
+                             ramp: [(fraction: Double, fields: DeviceFields)] = [],
+                             stability: StabilityReport? = nil) throws -> [URL] {
+        var fields = DeviceFields(solution: solution)
+        if let stability, stability.verdict == .unstable, let mode = stability.mode {
+            fields.extraScalars = StabilityJSON.modeFields(mode)
+        }
         var written: [URL] = []
         if device.output.fields {
             let vtk = fields.writer()
@@ -43,7 +48,7 @@ public enum RunOutputs {
             try AtomicFile.write(SliceWriter.topSurface(fields, surfaceTemperature: solution.surfaceTemperature(on: .zMax)), to: top)
             written += [xz, top]
         }
-        let summary = Summary.json(solution, of: device, provenance: provenance, wallSeconds: wallSeconds)
+        let summary = Summary.json(solution, of: device, provenance: provenance, wallSeconds: wallSeconds, stability: stability)
         let url = directory.appendingPathComponent(summaryName)
         try AtomicFile.write(summary.rendered(), to: url)
         written.append(url)

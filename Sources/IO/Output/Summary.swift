@@ -7,7 +7,7 @@ import Solvers
 /// (`_A`, `_V`, `_W`, `_K`; no suffix = dimensionless), then its `provenance`.
 public enum Summary {
     public static func json(_ s: SteadySolution, of device: DeviceCase, provenance: Provenance,
-                            wallSeconds: Double) -> JSONValue {
+                            wallSeconds: Double, stability: StabilityReport? = nil) -> JSONValue {
         let grid = s.grid
         let boundaries = device.problem.thermalBoundaries
         let heatOut = s.thermalBoundaryHeatOut
@@ -59,6 +59,7 @@ public enum Summary {
                 ("note", .string("field_switched_cells: metallic film cells whose lattice T is below T_IMT, i.e. switched because T_eff(|E|, T) crossed the threshold while T did not")),
             ])))
         }
+        if let stability { pairs.append(("stability", StabilityJSON.json(stability))) }
         if !device.tables.isEmpty { pairs.append(("tables", .array(device.tables.map(tableJSON)))) }
         pairs.append(("wall_time_s", .number(wallSeconds)))
         pairs.append(("provenance", provenance.json(

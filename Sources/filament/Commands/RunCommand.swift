@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IO
+import Solvers
 
 /// `filament run [FILE] --out DIR`: solve a geometry file (or the built-in Ca2RuO4 case) and
 /// write `summary.json`, `fields.vtr`, `fields.vtu`, the ramp series `ramp.pvd` and the CSV
@@ -19,6 +20,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .customLong("max-wall-seconds"), help: "Stop after this many seconds of wall-clock time (exit 3; DIR stays as it was).")
     var maxWallSeconds: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Linear stability check of the converged state: the leading eigenvalues (1/s) of the linearised transient problem, recorded in summary.json; an unstable state is reported on standard error and its growing mode written to the field files (docs/model.md §7).", valueName: "on|off"))
+    var stability: StabilitySwitch = .on
 
     @OptionGroup var options: CaseOptions
 
@@ -46,19 +50,45 @@ struct RunCommand: ParsableCommand {
                 }
             } catch { folder.abandon(); throw error }
         }
+        let report = stability == .on ? checkStability(solution) : nil
         let directory = folder.destination
         let wall = Date().timeIntervalSince(start)
         var written: [URL] = []
         watchdog?.cancel()
         try folder.finish {
             written = try RunOutputs.write(solution, of: device, to: folder.staging, provenance: provenance,
-                                           wallSeconds: wall, ramp: ramp)
+                                           wallSeconds: wall, ramp: ramp, stability: report)
         }
         let summary = String(format: "I = %.6g A, V = %.6g V, P = %.6g W, T max = %.2f K, metal fraction = %.4f, energy balance %.1e (%.1f s)",
                              solution.current, solution.voltage, solution.electricalPower, solution.maximumTemperature,
                              solution.metalFraction, solution.energyBalanceRelativeError, wall)
         print("\(device.file): \(summary)")
+        if let report { print("stability: \(report.sentence)") }
         print("outputs in \(directory.path):")
         for url in written { print("  \(url.lastPathComponent)") }
     }
+
+    /// The stability check of a converged state; a state that is not stable is reported on
+    /// standard error even with --quiet.
+    func checkStability(_ solution: SteadySolution) -> StabilityReport {
+        let reporter = options.progress
+        reporter.report("stability check: eigenvalues of the linearised transient problem nearest 0 …")
+        let report: StabilityReport
+        do {
+            report = try StabilityAnalysis(solution: solution).analyse()
+        } catch {
+            report = StabilityReport(verdict: .unknown, eigenvalues: [], residual: .nan, mode: nil, seconds: 0,
+                                     cellsFollowingThreshold: 0, detail: "the check failed: \(error)")
+        }
+        reporter.report(String(format: "stability check: %@ (%.1f s)", report.verdict.rawValue, report.seconds))
+        if report.verdict != .stable {
+            FileHandle.standardError.write(Data("warning: stability check of the steady state: \(report.sentence)\n".utf8))
+        }
+        return report
+    }
+}
+
+/// `--stability on|off`.
+enum StabilitySwitch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
 }
