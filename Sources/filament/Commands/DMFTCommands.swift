@@ -25,7 +25,8 @@ struct DMFT: ParsableCommand {
         abstract: "DMFT–IPT kernels: Hubbard and dimer-Hubbard models (docs/kernels.md).",
         subcommands: [DMFTGImag.self, DMFTCoexistence.self, DMFTCompare.self, DMFTTemperatureSweep.self,
                       DMFTGap.self, DMFTSpectrum.self, DMFTBench.self,
-                      DMFTNESS.self, DMFTNESSBranch.self, DMFTNESSPhaseDiagram.self, DMFTNESSTable.self])
+                      DMFTNESS.self, DMFTNESSBranch.self, DMFTNESSPhaseDiagram.self, DMFTNESSTable.self,
+                      DMFTNESSCollapse.self])
 }
 
 struct DMFTGImag: ParsableCommand {
