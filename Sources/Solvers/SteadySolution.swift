@@ -48,8 +48,27 @@ public struct SteadySolution: Sendable {
     }
 
     /// Electrical power delivered by the electrodes, Σ V_e I_e (W).
+    ///
+    /// Each current is taken where it is known most precisely. A floating electrode's is its
+    /// drive: I for a current drive, (V_t − V_e)/R through the load resistor of a source.
+    /// Summed over the contact faces instead, it carries the round-off of the potentials: a
+    /// face of conductance G between cells near potential Φ resolves currents only to
+    /// G·ulp(Φ), and a 0.2 µm gold pad at 10 V (G ≈ 2e3 S per cell) resolves 4e-12 A of a
+    /// 4e-5 A bridge current, a 1e-7 error in P. For the same reason the potentials enter
+    /// relative to the held electrode of largest |V| (Σ I_e = 0 makes the shift exact), so
+    /// that a potential drive against ground is measured at the ground, whose cells lie near
+    /// 0 V where round-off is smallest.
     public var electricalPower: Double {
-        zip(state.electrodePotential, electrodeCurrents).reduce(0) { $0 + $1.0 * $1.1 }
+        var currents = electrodeCurrents
+        var reference = 0.0
+        for (e, electrode) in electrodes.enumerated() {
+            switch electrode.drive {
+            case let .current(i): currents[e] = i
+            case let .source(v, r): currents[e] = (v - state.electrodePotential[e]) / r
+            case let .potential(v): if abs(v) > abs(reference) { reference = v }
+            }
+        }
+        return zip(state.electrodePotential, currents).reduce(0) { $0 + ($1.0 - reference) * $1.1 }
     }
 
     /// Peltier heat carried into the film by the leads, Σ T_b S_e I_in (W); zero when S_e = 0.

@@ -221,9 +221,10 @@ public final class SteadyStateSolver {
         let a = operators.chargeMatrix(model, cells: cells, faceCoefficients: fc, electrodes: electrodes)
         let b = model.charge.rightHandSide(temperature: state.temperature, faces: model.faces, faceCoefficients: fc,
                                            boundary: model.boundary, cells: cells, electrodes: electrodes)
-        let x = try model.diagnosingChargeSolve(cells: cells) {
+        var x = try model.diagnosingChargeSolve(cells: cells) {
             try chargeSolver.solve(a, b, initialGuess: state.potential + state.electrodePotentialUnknowns(model))
         }
+        if acceptedError == 0 { x = try refinedCharge(x, a, temperature: state.temperature, cells: cells, faceCoefficients: fc) }
         linearSolveCount += 1
         var next = state
         next.potential = Array(x[0..<model.grid.cellCount])
