@@ -144,4 +144,32 @@ final class FilamentWallTests: XCTestCase {
         for (a, b) in zip(filament, filament.dropFirst()) { XCTAssertGreaterThanOrEqual(b.width, a.width) }
         XCTAssertGreaterThan(filament.last!.width - filament.first!.width, 5e-6)
     }
+
+    /// geometries/vo2-wide-channel-relaxation.toml on 1×80×1 cells: from the all-metal start with
+    /// a 1 K cos(π y/W) modulation, the transient at V_t = 20 V ends in one filament along the hot
+    /// edge (metal from y = 0 to one wall), stationary (the last steps change nothing), at a
+    /// sample voltage between E_h(T_MIT) L and E_h(T_IMT) L (+8 % for the pinning band at
+    /// Δy = 0.5 µm).
+    func testTransientFromAPerturbedStartRelaxesToAFilament() throws {
+        let device = try GeometryFile.load(TestPaths.geometries.appendingPathComponent("vo2-wide-channel-relaxation.toml"), cells: [1, 80, 1])
+        let spec = try XCTUnwrap(device.transient)
+        var settings = TransientSettings()
+        settings.initialStep = spec.initialStep
+        settings.maximumStep = spec.maximumStep
+        let run = WaveformRun(quantity: .sourceVoltage, loadResistance: spec.loadResistance, drivenElectrode: spec.electrode,
+                              waveform: try XCTUnwrap(Waveform(parsing: spec.waveform)), endTime: spec.endTime, settings: settings)
+        let result = try run.run(problem: device.problem)
+        let last = try XCTUnwrap(result.rows.last)
+        let before = result.rows[result.rows.count - 4]
+        XCTAssertEqual(last.sampleVoltage, before.sampleVoltage, accuracy: 1e-6 * last.sampleVoltage, "not stationary")
+        let phi = try XCTUnwrap(result.finalState).metalFraction
+        let metal = phi.filter { $0 > 0.5 }.count
+        XCTAssertGreaterThan(metal, 10)
+        XCTAssertTrue(phi[..<metal].allSatisfy { $0 > 0.5 } && phi[metal...].allSatisfy { $0 < 0.5 }, "metal not one block at y = 0: \(phi)")
+        var low = Self.closedForm(seriesFraction: 0.5), high = low
+        low.switchingTemperature = 336
+        high.switchingTemperature = 341
+        XCTAssertGreaterThan(last.sampleVoltage, low.sustainingVoltage(length: 20e-6))
+        XCTAssertLessThan(last.sampleVoltage, 1.08 * high.sustainingVoltage(length: 20e-6))
+    }
 }

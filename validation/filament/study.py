@@ -21,6 +21,12 @@ figures in docs/figures).
    temperature across the width within 10 % of the rise above T0 at every point, and on the
    negative-differential-resistance branch the power V I that of a uniform film between T_MIT
    and T_IMT, g (T - T0) W L t, from 3 % below P(T_MIT) to 1 % above P(T_IMT).
+4. Relaxation (geometries/vo2-wide-channel-relaxation.toml): from an all-metal start with a
+   1 K transverse modulation, the transient ends at a sample voltage within the sustaining band
+   E_h(T_MIT) L ... E_h(T_IMT) L (1 % below to 3 % above); a steady solve from the same start
+   is reported beside it.
+5. The symmetric path (no defect, no seed): the uniform branch and the verdict of
+   StabilityAnalysis on it (reported, not checked).
 Maps of T and metal fraction at chosen points of the loop. Exits non-zero when a check fails.
 Usage: study.py FILAMENT_BINARY [REPORT_DIR FIGURE_DIR]
 """
@@ -162,7 +168,7 @@ def sweep(geometry_text, name, extra=()):
     rows = list(csv.DictReader(open(out / "filament.csv")))
     for row in rows:
         for k, v in row.items():
-            if k not in ("branch", "walls_m"):
+            if k not in ("branch", "walls_m", "stability"):
                 row[k] = float(v) if v not in ("", None) else None
         row["walls"] = [float(x) for x in row["walls_m"].split(";")] if row["walls_m"] else []
     return rows, out
@@ -179,7 +185,7 @@ def fit(xs, ys):
 
 
 wide_text = (root / "geometries/vo2-wide-channel-filament.toml").read_text()
-result = sweep(wide_text, "wide")
+result = sweep(wide_text, "wide", ("--stability",))
 lines += ["## 2. The filament of a wide channel (40 um, defect strip, V_t 0 -> 30 V -> 0 through 4 kOhm)", ""]
 branch_fits = {}
 if result:
@@ -226,6 +232,13 @@ if result:
             failures.append(f"{name}: mean current density in the filament off sigma_M E_h by {jrel:+.2e}, beyond 3 %")
         if abs(intercept - intercept_cf) > 1e-6:
             failures.append(f"{name}: intercept {intercept * 1e6:.3f} um vs {intercept_cf * 1e6:.3f} um beyond 1 um")
+    eig = [(r["leading_eigenvalue_per_s"], r["stability"], r["mode_transverse_share"]) for r in rows if r.get("stability")]
+    if eig:
+        verdicts = {v for _, v, _ in eig}
+        values = [e for e, _, _ in eig if e is not None]
+        lines += ["", f"Stability along the loop (`StabilityAnalysis`, every point): verdicts {sorted(verdicts)}; leading eigenvalue "
+                  f"{min(values):.6g} ... {max(values):.6g} 1/s (g/C = {closed_form.film_heat_loss(H, T, KAPPA_I, 0.5) / 3.0e6:.6g} 1/s "
+                  "for the uniform heat-loss mode)."]
     centroids = [r["metal_centroid_m"] for r in rows if r["metal_centroid_m"] is not None]
     lines += ["", f"Filament position (metal centroid): {min(centroids) * 1e6:.3f} ... {max(centroids) * 1e6:.3f} um "
               f"(the defect strip lies at 19 ... 21 um).", ""]
@@ -261,6 +274,50 @@ if result_n:
         failures.append(f"narrow channel: only {len(ndr)} points on the NDR branch")
     elif min(power) < 0.97 * p_uniform_low or max(power) > 1.01 * p_uniform:
         failures.append(f"narrow channel: power {min(power):.4g} ... {max(power):.4g} W outside the uniform state's band")
+
+# ---- 4. symmetry breaking in time -------------------------------------------------------------
+relax = root / "geometries/vo2-wide-channel-relaxation.toml"
+lines += ["## 4. Relaxation from a perturbed start (no defect, 40 um, V_t = 20 V through 4 kOhm)", ""]
+r = subprocess.run([binary, "run", str(relax), "--out", str(report_dir / "relaxation"), "--quiet"], capture_output=True, text=True)
+steady_text = relax.read_text()
+steady_text = steady_text[:steady_text.index("\n[transient]")].replace('source_voltage = "0 V"      # set by [transient]', 'source_voltage = "20 V"')
+(work / "steady.toml").write_text(steady_text)
+r2, summary_s, rows_s = run(work / "steady.toml", "1,160,1", "relaxation-steady")
+if r.returncode != 0 or summary_s is None:
+    failures.append(f"relaxation: exit {r.returncode} / {r2.returncode}: {r.stderr.strip()[-300:]} {r2.stderr.strip()[-300:]}")
+else:
+    last = list(csv.DictReader(open(report_dir / "relaxation/timeseries.csv")))[-1]
+    i_t, v_t, phi_t = float(last["current_A"]), float(last["sample_voltage_V"]), float(last["metal_fraction"])
+    w_t = phi_t * W
+    lo, hi = wall(336.0, 0.5).e_h * L, wall(341.0, 0.5).e_h * L
+    phis = [float(x["metal_fraction [1] (top cell)"]) for x in rows_s]
+    lines += [f"- transient (160 cells across, {float(last['time_s']) * 1e6:.0f} us): V_s = {v_t:.4f} V (sustaining voltages "
+              f"{lo:.4f} ... {hi:.4f} V; tolerance 1 % below to 3 % above), I = {i_t * 1e3:.4f} mA, metal width {w_t * 1e6:.3f} um, "
+              f"T_max {float(last['T_max_K']):.2f} K",
+              f"- steady solve from the same start: V_s = {summary_s['voltage_V']:.4f} V, metal fraction "
+              f"{min(phis):.4f} ... {max(phis):.4f} in every cell: the uniform state, which the steady iteration "
+              "reaches because it keeps the start's metal fraction but not its temperature", ""]
+    if not lo * 0.99 <= v_t <= hi * 1.03:
+        failures.append(f"relaxation: V_s {v_t:.4f} V outside the sustaining band {lo:.4f} ... {hi:.4f} V")
+
+# ---- 5. the symmetric path: no defect, no seed ------------------------------------------------
+uniform_text = wide_text[:wide_text.index('[[region]]\nname = "defect"')] + wide_text[wide_text.index("[[electrode]]"):]
+result_u = sweep(uniform_text, "uniform", ("--stability", "--cells", "1,160,1"))
+lines += ["## 5. The symmetric path (40 um, no defect, no seed; 160 cells across)", ""]
+if result_u:
+    rows_u, _ = result_u
+    ndr_u = [r for r in rows_u if r["branch"] == "up" and r["metal_width_m"] > 0 and r["T_spread_K"] < 1e-6]
+    if ndr_u:
+        verdicts = sorted({r["stability"] for r in ndr_u})
+        eig = [r["leading_eigenvalue_per_s"] for r in ndr_u if r["leading_eigenvalue_per_s"] is not None]
+        lines += [f"From the uniform start the up branch switches the whole width at once: {len(ndr_u)} points with every cell "
+                  f"partly metallic at one temperature (V_s {min(r['sample_voltage_V'] for r in ndr_u):.3f} ... "
+                  f"{max(r['sample_voltage_V'] for r in ndr_u):.3f} V, falling with the current: the uniform "
+                  "negative-differential-resistance branch that a symmetric steady solve finds). "
+                  f"`StabilityAnalysis` verdicts there: {verdicts}, leading eigenvalue {min(eig):.6g} ... {max(eig):.6g} 1/s. "
+                  "Expected: unstable with a transverse mode (the relaxation of part 4 leaves this state for a filament).", ""]
+    else:
+        lines += ["No uniform partly metallic points on the up branch.", ""]
 
 # ---- plots: the loop, width against current, the profiles along the loop, maps ----------
 try:
@@ -312,6 +369,19 @@ try:
         fig.tight_layout()
         fig.savefig(figure_dir / "filament_loop.png", dpi=130)
         plt.close(fig)
+        if any(r.get("stability") for r in rows):
+            fig, a = plt.subplots(figsize=(7, 3.5))
+            for verdict, colour in (("stable", "tab:green"), ("unstable", "tab:red"), ("unknown", "grey")):
+                pts = [r for r in rows if r["stability"] == verdict and r["leading_eigenvalue_per_s"] is not None]
+                a.plot([int(r["point"]) for r in pts], [r["leading_eigenvalue_per_s"] for r in pts], ".", color=colour, ms=3, label=verdict)
+            a.axhline(0, color="k", lw=0.5)
+            a.set_xlabel("sweep point (up, then down)")
+            a.set_ylabel("leading eigenvalue (1/s)")
+            a.set_title("StabilityAnalysis along the loop of the 40 um channel")
+            a.legend(fontsize=7)
+            fig.tight_layout()
+            fig.savefig(figure_dir / "filament_stability.png", dpi=130)
+            plt.close(fig)
         # maps at chosen points: the largest filament on the way up, mid-way up and down
         up_rows = [r for r in rows if r["branch"] == "up"]
         down_rows = [r for r in rows if r["branch"] == "down"]

@@ -22,6 +22,8 @@ struct ValidateFilament: ParsableCommand {
     @Option(name: .customLong("channel-x"), help: "The channel's x window A,B (m) over which columns are averaged (default: every switching cell).")
     var channelX: String?
     @Option(help: "Output directory.") var out: String = "validation/reports/filament"
+    @Flag(help: "Check the stability of every point (StabilityAnalysis): leading eigenvalue, verdict, transverse share of its mode.")
+    var stability = false
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func parseList(_ text: String, _ option: String) throws -> [Double] {
@@ -47,7 +49,8 @@ struct ValidateFilament: ParsableCommand {
         }
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var summary = "point,branch,drive,current_A,sample_voltage_V,metal_width_m,metal_centroid_m,walls_m,filament_current_density_A_per_m2,T_spread_K,T_max_K\n"
+        var summary = "point,branch,drive,current_A,sample_voltage_V,metal_width_m,metal_centroid_m,walls_m,filament_current_density_A_per_m2,T_spread_K,T_max_K,"
+            + "leading_eigenvalue_per_s,stability,mode_transverse_share\n"
         var profiles = "point,y_m,dy_m,T_K,metal_fraction,j_x_A_per_m2\n"
         var maps = "point,x_m,y_m,z_m,T_K,metal_fraction\n"
         let result = try reportingErrors {
@@ -55,7 +58,8 @@ struct ValidateFilament: ParsableCommand {
                 let p = FilamentProfile(solution: s, xWindow: window)
                 summary += "\(index),,,\(s.current),\(s.voltage),\(p.metalWidth),\(p.metalCentroid.map { "\($0)" } ?? ""),"
                 summary += p.walls.map { String($0) }.joined(separator: ";")
-                summary += ",\(p.filamentCurrentDensity.map { "\($0)" } ?? ""),\(p.temperatureSpread),\(s.maximumTemperature)\n"
+                summary += ",\(p.filamentCurrentDensity.map { "\($0)" } ?? ""),\(p.temperatureSpread),\(s.maximumTemperature),"
+                summary += stability ? Self.stabilityColumns(s, window: window) + "\n" : ",,\n"
                 for i in 0..<p.y.count {
                     profiles += "\(index),\(p.y[i]),\(p.dy[i]),\(p.temperature[i]),\(p.metalFraction[i]),\(p.currentDensity[i])\n"
                 }
@@ -86,5 +90,34 @@ struct ValidateFilament: ParsableCommand {
         print(String(format: "%@: %d points, %d solves, %.1f s wall; outputs in %@", file, result.rows.count, result.solveCount,
                      result.wallSeconds, directory.path))
         if !failures.isEmpty { throw ValidationFailed(failures: failures) }
+    }
+
+    /// Leading eigenvalue (1/s), verdict, and the share of the leading mode's temperature that
+    /// varies across the width: Σ_y (m(y) − m̄)² / Σ_y m(y)² over the column means m(y) of δT
+    /// (0 for a mode uniform across the width, 1 for a pure transverse modulation).
+    static func stabilityColumns(_ s: SteadySolution, window: ClosedRange<Double>?) -> String {
+        let report: StabilityReport
+        do { report = try StabilityAnalysis(solution: s).analyse() } catch { return ",unknown," }
+        var share = ""
+        if let mode = report.mode {
+            let grid = s.grid, film = s.model.problem.filmMask
+            var columns: [Double] = []
+            for j in 0..<grid.ny {
+                var sum = 0.0, volume = 0.0
+                for k in 0..<grid.nz {
+                    for i in 0..<grid.nx {
+                        let c = grid.index(i, j, k)
+                        guard film[c], window.map({ $0.contains(grid.center(c).0) }) ?? true else { continue }
+                        sum += grid.volume(c) * mode.temperature[c]
+                        volume += grid.volume(c)
+                    }
+                }
+                if volume > 0 { columns.append(sum / volume) }
+            }
+            let mean = columns.reduce(0, +) / Double(max(columns.count, 1))
+            let total = columns.map { $0 * $0 }.reduce(0, +)
+            if total > 0 { share = "\(columns.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / total)" }
+        }
+        return "\(report.leading.map { "\($0.real)" } ?? ""),\(report.verdict.rawValue),\(share)"
     }
 }
