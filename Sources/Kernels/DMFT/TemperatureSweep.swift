@@ -58,20 +58,27 @@ public struct TemperatureSweep: Sendable {
 
     /// Switching temperatures at fixed U (DHM Fig. 1b, Fig. 10):
     /// `insulatorOnHeating` (T_IMT: heated insulator turns metallic), `metalOnHeating`
-    /// (heated metal turns insulating, DHM's T_MIT at U = 3.25) and `metalOnCooling`
-    /// (cooled metal turns insulating); nil where the branch survives the whole range.
+    /// (heated metal turns insulating, DHM's T_MIT at U = 3.25), `metalOnCooling`
+    /// (cooled metal turns insulating) and `insulatorOnCooling` (the insulator, cooled from the
+    /// highest T, turns metallic); nil where the branch survives the whole range. A closed loop in T
+    /// at fixed U needs one branch lost on heating and the other on cooling.
     public func switchingTemperatures(_ temperatures: [Double], resolution: Double = 2e-4,
                                       separation: Double = 1e-3) -> SwitchingTemperatures {
         let insUp = follow(.insulator, over: temperatures, heating: true)
         let metUp = follow(.metal, over: temperatures, heating: true)
         let metDown = follow(.metal, over: temperatures, heating: false)
+        let insCooled = follow(.insulator, over: temperatures, heating: false)
         let up = temperatures, down = Array(temperatures.reversed())
-        let insDown = Array(insUp.reversed())
+        let insDown = Array(insUp.reversed()), metUpReversed = Array(metUp.reversed())
+        // The heated metal is compared with the insulator followed down from the top: where the
+        // insulator exists only at high T (single-orbital model) the heated insulator is a metal.
+        let insCooledAscending = Array(insCooled.reversed())
         return SwitchingTemperatures(
             temperatures: temperatures,
             insulatorOnHeating: loss(insUp, reference: metUp, at: up, resolution, separation),
-            metalOnHeating: loss(metUp, reference: insUp, at: up, resolution, separation),
+            metalOnHeating: loss(metUp, reference: insCooledAscending, at: up, resolution, separation),
             metalOnCooling: loss(metDown, reference: insDown, at: down, resolution, separation),
+            insulatorOnCooling: loss(insCooled, reference: metUpReversed, at: down, resolution, separation),
             insulator: insUp, metal: metUp)
     }
 
@@ -113,6 +120,7 @@ public struct SwitchingTemperatures: Sendable {
     public var insulatorOnHeating: Double?
     public var metalOnHeating: Double?
     public var metalOnCooling: Double?
+    public var insulatorOnCooling: Double?
     public var insulator: [MatsubaraSolution]
     public var metal: [MatsubaraSolution]
 }

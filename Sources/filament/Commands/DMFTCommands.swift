@@ -133,7 +133,7 @@ struct DMFTCoexistence: ParsableCommand {
 struct DMFTTemperatureSweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tsweep",
-        abstract: "Branches in T at fixed U (Matsubara): one line 'U T_IMT(insulator heated) T_MIT(metal heated) T_MIT(metal cooled)' per U (nan: not reached).")
+        abstract: "Branches in T at fixed U (Matsubara): one line 'U T_IMT(insulator heated) T_MIT(metal heated) T_MIT(metal cooled) T(insulator cooled, turns metallic)' per U (nan: not reached).")
     @OptionGroup var options: ModelOptions
     @Option(help: "Comma-separated U values.") var interactions: String = "2.5,3.25"
     @Option var tMin: Double = 0.0025
@@ -155,7 +155,7 @@ struct DMFTTemperatureSweep: ParsableCommand {
                 }
             }
             let f = { (x: Double?) in x.map { String(format: "%.5f", $0) } ?? "nan" }
-            print(String(format: "%.4g", u), f(r.insulatorOnHeating), f(r.metalOnHeating), f(r.metalOnCooling))
+            print(String(format: "%.4g", u), f(r.insulatorOnHeating), f(r.metalOnHeating), f(r.metalOnCooling), f(r.insulatorOnCooling))
         }
     }
 }
