@@ -249,7 +249,7 @@ narrow_text = (wide_text.replace('width = "40 um"', 'width = "1.5 um"')
                .replace('y = { cells = 320 }', 'y = { cells = 15 }')
                .replace('y = ["19 um", "21 um"]', 'y = ["0.65 um", "0.85 um"]')
                .replace('load_resistance = "4 kohm"', 'load_resistance = "100 kohm"'))
-result_n = sweep(narrow_text, "narrow")
+result_n = sweep(narrow_text, "narrow", ("--stability",))
 g_cell = closed_form.film_heat_loss(H, T, KAPPA_I, 0.5)
 p_uniform = g_cell * (341.0 - T0) * WN * L * T
 p_uniform_low = g_cell * (336.0 - T0) * WN * L * T
@@ -268,6 +268,10 @@ if result_n:
               f"- up-branch points with metal width 10-90 % of W: {len(ndr)}; sample voltage {min(volts) if volts else 0:.4f} ... "
               f"{max(volts) if volts else 0:.4f} V; V I = {min(power) * 1e3 if power else 0:.4g} ... {max(power) * 1e3 if power else 0:.4g} mW "
               f"(allowed {0.97 * p_uniform_low * 1e3:.4g} ... {1.01 * p_uniform * 1e3:.4g} mW)", ""]
+    verdicts_n = sorted({r["stability"] for r in ndr if r.get("stability")})
+    eig_n = [r["leading_eigenvalue_per_s"] for r in ndr if r.get("leading_eigenvalue_per_s") is not None]
+    if eig_n:
+        lines += [f"- `StabilityAnalysis` on those points: verdicts {verdicts_n}, leading eigenvalue {min(eig_n):.6g} ... {max(eig_n):.6g} 1/s", ""]
     if worst > 0.10:
         failures.append(f"narrow channel: temperature spread {worst:.3e} of the rise > 0.10")
     if len(ndr) < 5:
