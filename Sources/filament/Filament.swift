@@ -14,7 +14,7 @@ struct Filament: ParsableCommand {
             BenchmarkCommand.self,
             ValidateCommand.self,
             SweepCommand.self,
-            TransientCommand.self,
+            RetiredTransientCommand.self,
             CalibrateCommand.self,
             // Kernel commands
             DMFT.self, Tabulate.self,

@@ -20,7 +20,20 @@ REGION_BASE = (here / "region-base-valid.toml.txt").read_text()
 BRIDGE = (here.parent.parent / "geometries" / "vo2-bridge-on-sapphire.toml").read_text()
 BRIDGE = BRIDGE[:BRIDGE.index("[sweep]")].replace('source_voltage = "0 V"          # swept\nload_resistance = "5 kohm"', 'current = "1 mA"')
 
+GEOMETRIES = here.parent.parent / "geometries"
+# The PH slab with its [sweep] and [transient] on 10 cells (fast).
+SLAB_SWEEP = (GEOMETRIES / "ph-slab-sweep.toml").read_text().replace("z = { cells = 100 }", "z = { cells = 10 }").replace("steps = 100 ", "steps = 4 ")
+SLAB_PULSE = (GEOMETRIES / "ph-slab-pulse.toml").read_text().replace("z = { cells = 50 }", "z = { cells = 10 }")
+assert SLAB_SWEEP.count("cells = 10 }") == 1 and "steps = 4 " in SLAB_SWEEP and SLAB_PULSE.count("cells = 10 }") == 1
+PULSE_TABLE = SLAB_PULSE[SLAB_PULSE.index("[transient]"):]
+
 SOLVE = {
+    "slab-sweep.toml": SLAB_SWEEP,
+    "slab-sweep-runaway.toml": SLAB_SWEEP.replace('peak = "32.863353 mA"', 'peak = "100 A"'),
+    "slab-pulse.toml": SLAB_PULSE,
+    "slab-constant-runaway.toml": SLAB_PULSE.replace(PULSE_TABLE, '[transient]\nquantity = "current"\nwaveform = "constant"\nvalue = "1e5 A"\nend_time = "1 s"\n'),
+    "slab-step-limit.toml": SLAB_PULSE.replace(PULSE_TABLE, '[transient]\nquantity = "current"\nwaveform = "constant"\nvalue = "1 mA"\nend_time = "10 s"\nmax_step = "1 s"\nmax_steps = 10\ninitial_step = "1 ms"\n'),
+
     # valid files whose solve must end in exit 3 with a diagnosis
     "runaway-1e6-volt.toml": BASE.replace('current = "5 mA"', 'potential = "1e6 V"'),
     "runaway-tiny-conductivity.toml": BASE.replace('thermal_conductivity = "1e-3 W/(cm*K)"', 'thermal_conductivity = "1e-32 W/(cm*K)"'),
@@ -54,43 +67,15 @@ C.append(case("check-missing-file", ["check", "no-such-file.toml"], 2, "no-such-
 # --- numbers that are not finite, for any option
 for option, value, command in [("--t-max", "inf", "tabulate"), ("-u", "nan", "tabulate"), ("--t-min", "-inf", "tabulate"),
                                ("--width", "1e999", "tabulate"), ("--tilt", "NaN", "tabulate"),
-                               ("--peak", "inf", "sweep"), ("--start", "nan", "sweep"), ("--load", "inf", "sweep"),
-                               ("--t-imt", "nan", "sweep"), ("--end-time", "inf", "transient"),
-                               ("--initial-step", "nan", "transient"), ("--load", "1e400", "transient")]:
-    args = [command, option, value]
-    if command == "transient":
-        args += ["--waveform", "constant:1e-3"] + (["--end-time", "1"] if option != "--end-time" else [])
+                               ("--max-wall-seconds", "inf", "run"), ("--max-wall-seconds", "nan", "run")]:
+    args = [command, option, value] + (["{base}"] if command == "run" else [])
     C.append(case(f"{command}{option}-{value}", args + ["--out", "{out}"] if command != "tabulate" else args + ["-o", "{out}/t.json"],
                   64, option, "not a finite number"))
-C.append(case("option-equals-inf", ["sweep", "--peak=inf", "--out", "{out}"], 64, "--peak", "not a finite number"))
-C.append(case("waveform-inf", ["transient", "--waveform", "step:0,inf,1", "--end-time", "1", "--out", "{out}"], 64, "--waveform", "not a finite number"))
-C.append(case("waveform-nan-pwl", ["transient", "--waveform", "pwl:0,0,1,nan", "--end-time", "1", "--out", "{out}"], 64, "--waveform", "not a finite number"))
-# --- integer limits and ranges
-for steps in ["0", "-1", "2000000000", "100001"]:
-    C.append(case(f"sweep-steps-{steps}", ["sweep", f"--steps={steps}", "--out", "{out}"], 64, "--steps", "allowed 1…100000"))
-for cz in ["1", "0", "2000000000", "4001"]:
-    C.append(case(f"sweep-cells-z-{cz}", ["sweep", "--cells-z", cz, "--out", "{out}"], 64, "--cells-z", "allowed 2…4000"))
-for cells in ["1,1,1", "20,20", "9223372036854775807,2,2", "4000,4000,4000"]:
-    C.append(case(f"sweep-film-cells-{cells}", ["sweep", "--study", "film", "--cells", cells, "--out", "{out}"], 64, "--cells"))
-for option, value, allowed in [("--t-imt", "-5", "out of range"), ("--t-imt", "0", "out of range"), ("--t-mit", "1e9", "out of range"),
-                               ("--load", "-1", "allowed ≥ 0"), ("--insulator-seebeck", "5", "out of range"),
-                               ("--electrode-half-width", "0.9", "out of range"), ("--width-ratio", "0", "--width-ratio"),
-                               ("--max-wall-seconds", "0", "allowed > 0"), ("--max-wall-seconds", "-1", "allowed > 0"),
-                               ("--quantity", "power", "--quantity"), ("--study", "wire", "--study")]:
-    C.append(case(f"sweep{option}-{value}", ["sweep", f"{option}={value}", "--out", "{out}"], 64, option if option != "--width-ratio" else "--width-ratio", allowed))
-for option, value, allowed in [("--end-time", "0", "allowed > 0"), ("--end-time", "-1", "allowed > 0"),
-                               ("--initial-step", "1e-300", "--initial-step"), ("--initial-step", "0", "--initial-step"),
-                               ("--max-step", "1e-300", "--max-step"), ("--min-step", "0", "--min-step"),
-                               ("--min-step", "10", "--min-step"), ("--target-dT", "0", "--target-dT"),
-                               ("--target-dT", "1e9", "--target-dT"), ("--snapshot-every", "-1", "--snapshot-every"),
-                               ("--max-steps", "0", "--max-steps"), ("--max-steps", "99999999999", "--max-steps"),
-                               ("--max-wall-seconds", "0", "allowed > 0"), ("--scheme", "rk4", "--scheme"),
-                               ("--quantity", "power", "--quantity"), ("--load", "-1", "allowed ≥ 0")]:
-    C.append(case(f"transient{option}-{value}", ["transient", "--waveform", "constant:1e-3", "--end-time=1", f"{option}={value}", "--out", "{out}"], 64, option, allowed))
-C.append(case("transient-too-many-steps", ["transient", "--waveform", "constant:1e-3", "--end-time", "1e7", "--max-step", "1", "--max-steps", "100", "--out", "{out}"],
-              64, "--end-time", "--max-steps"))
-for waveform in ["", "square:1,2", "constant:", "constant:abc", "pwl:0,1,2", "step:1,2", "ramp:1"]:
-    C.append(case(f"transient-waveform-{waveform or 'empty'}", ["transient", "--waveform", waveform, "--end-time", "1", "--out", "{out}"], 64, "--waveform"))
+C.append(case("option-equals-inf", ["run", "{base}", "--max-wall-seconds=inf", "--out", "{out}"], 64, "--max-wall-seconds", "not a finite number"))
+# --- the study commands of older versions: a sweep or transient is a table of the file
+for args, expect in ((["sweep", "run", "--study", "slab"], "[sweep] table"), (["sweep", "--study", "slab"], "--study"),
+                     (["transient", "--waveform", "constant:1e-3", "--end-time", "1"], "[transient] table")):
+    C.append(case("retired-" + "-".join(a.strip("-") for a in args[:2]), args + ["--out", "{out}"], 64, expect, "filament run FILE" if "table" in expect else expect))
 for option, value, allowed in [("--count", "0", "allowed 4…10000"), ("--count", "2000000000", "allowed 4…10000"),
                                ("--width", "0", "allowed > 0"), ("--width", "-2", "allowed > 0"),
                                ("--log2-n", "40", "--log2-n"), ("--log2-n", "-1", "--log2-n"), ("--kappa", "0", "calibration"),
@@ -107,16 +92,16 @@ for args in (["dmft", "ipt", "-u", "nan"], ["hf", "state", "--u=inf"], ["hf", "s
     C.append(case("kernel-" + "-".join(a.strip("-").replace("=", "-") for a in args), args, 64, "not a finite number"))
 # --- option syntax
 C.append(case("unknown-option", ["run", "{base}", "--cels", "4,4,4", "--out", "{out}"], 64, "--cels"))
-C.append(case("option-not-a-number", ["sweep", "--steps", "ten", "--out", "{out}"], 64, "--steps", "ten"))
-C.append(case("option-missing-value", ["sweep", "--steps"], 64, "--steps"))
+C.append(case("option-not-a-number", ["run", "{base}", "--grid-levels", "ten", "--out", "{out}"], 64, "--grid-levels", "ten"))
+C.append(case("option-missing-value", ["run", "{base}", "--grid-levels"], 64, "--grid-levels"))
 C.append(case("unknown-command", ["simulate"], 64, "simulate"))
 # --- output folders that cannot be written (exit 4, before the solve)
 C.append(case("out-is-a-file", ["run", "{base}", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
 C.append(case("out-below-a-file", ["run", "{base}", "--out", "{file}/sub", "--quiet"], 4, "is a file, not a folder"))
 C.append(case("out-foreign-folder", ["run", "{base}", "--out", "{foreign}", "--quiet"], 4, "holds files that filament did not write"))
 C.append(case("out-root", ["run", "{base}", "--out", "/", "--quiet"], 4, "not a folder name filament can replace"))
-C.append(case("sweep-out-is-a-file", ["sweep", "--cells-z", "10", "--steps", "2", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
-C.append(case("transient-out-is-a-file", ["transient", "--waveform", "constant:1e-3", "--end-time", "1", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
+C.append(case("sweep-out-is-a-file", ["run", "{solve}/slab-sweep.toml", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
+C.append(case("transient-out-is-a-file", ["run", "{solve}/slab-pulse.toml", "--out", "{file}", "--quiet"], 4, "is a file, not a folder"))
 # --- solves that must fail with a diagnosis (exit 3), nothing written
 for name, why in [("runaway-1e6-volt.toml", "thermal runaway"), ("runaway-tiny-conductivity.toml", "thermal runaway"),
                   ("one-iteration.toml", "did not converge")]:
@@ -127,15 +112,15 @@ for name in ["insulating-leg-current.toml", "insulating-bridge-current.toml"]:
                   "cannot be solved in double precision", "1e+30 Ω·m", "drive a potential or a source voltage"))
 C.append(case("solve-narrow-electrode", ["check", "{solve}/narrow-electrode.toml"], 0))
 C.append(case("solve-narrow-thermal-patch", ["check", "{solve}/narrow-thermal-patch.toml"], 0))
-C.append(case("sweep-runaway", ["sweep", "--cells-z", "10", "--steps", "4", "--peak", "100", "--out", "{out}", "--quiet"], 3,
+C.append(case("sweep-runaway", ["run", "{solve}/slab-sweep-runaway.toml", "--out", "{out}", "--quiet"], 3,
               "thermal runaway", "marked incomplete", out=True))
-C.append(case("sweep-wall-budget", ["sweep", "--cells-z", "10", "--steps", "50", "--max-wall-seconds", "1e-6", "--out", "{out}", "--quiet"], 3,
+C.append(case("sweep-wall-budget", ["run", "{solve}/slab-sweep.toml", "--max-wall-seconds", "1e-6", "--out", "{out}", "--quiet"], 3,
               "wall-clock budget", "marked incomplete", out=True))
-C.append(case("transient-runaway", ["transient", "--cells-z", "10", "--waveform", "constant:1e30", "--end-time", "1", "--out", "{out}", "--quiet"], 3,
+C.append(case("transient-runaway", ["run", "{solve}/slab-constant-runaway.toml", "--out", "{out}", "--quiet"], 3,
               "thermal runaway", out=True))
-C.append(case("transient-step-limit", ["transient", "--cells-z", "10", "--waveform", "constant:1e-3", "--end-time", "10", "--max-step", "1", "--max-steps", "10", "--initial-step", "1e-3", "--out", "{out}", "--quiet"], 3,
+C.append(case("transient-step-limit", ["run", "{solve}/slab-step-limit.toml", "--out", "{out}", "--quiet"], 3,
               "limit of 10 time steps", "marked incomplete", out=True))
-C.append(case("transient-wall-budget", ["transient", "--cells-z", "10", "--waveform", "constant:1e-3", "--end-time", "10", "--max-wall-seconds", "1e-6", "--out", "{out}", "--quiet"], 3,
+C.append(case("transient-wall-budget", ["run", "{solve}/slab-pulse.toml", "--max-wall-seconds", "1e-6", "--out", "{out}", "--quiet"], 3,
               "wall-clock budget", out=True))
 C.append(case("run-wall-budget", ["run", "{base}", "--cells", "60,30,10", "--max-wall-seconds", "0.2", "--out", "{out}", "--quiet"], 3,
               "wall-clock budget", "is unchanged", out=True))

@@ -30,3 +30,24 @@ def filament(*args, stderr_file=None, timeout=600):
         stderr = done.stderr
     assert done.returncode == 0, f"{' '.join(command)} failed:\n{stderr}"
     return done.stdout, stderr
+
+
+def study_file(folder, name, replacements=(), study=None):
+    """A copy of geometries/NAME in `folder` with text replacements and, when `study` is
+    given, its [sweep] or [transient] table replaced by that text. Returns the path."""
+    text = (ROOT / "geometries" / name).read_text()
+    for old, new in replacements:
+        assert old in text, f"{name} lacks {old!r}"
+        text = text.replace(old, new)
+    if study is not None:
+        cut = min(i for i in (text.find("[sweep]"), text.find("[transient]")) if i >= 0)
+        text = text[:cut] + study
+    path = pathlib.Path(folder) / f"{pathlib.Path(name).stem}-{abs(hash((tuple(replacements), study))) % 10**8}.toml"
+    path.write_text(text)
+    return path
+
+
+def slab_transient(current, end_time, cells=6, extra=""):
+    """[transient] text: a constant current (A) on the PH slab until end_time (s)."""
+    return (f'[transient]\nquantity = "current"\nwaveform = "constant"\nvalue = "{current} A"\n'
+            f'end_time = "{end_time} s"\n{extra}')

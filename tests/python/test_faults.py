@@ -1,4 +1,4 @@
-"""Fault injection on the output folders of `filament run`, `sweep run` and `transient`: each
+"""Fault injection on the output folders of `filament run` (steady, [sweep] and [transient]): each
 fault must end with either the complete new run or the untouched old one in the folder, never
 a mix (docs/exit-codes.md, "Output folders").
 
@@ -24,7 +24,7 @@ import time
 
 import pytest
 
-from conftest import filament_executable
+from conftest import filament_executable, slab_transient, study_file
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BASE = (ROOT / "tests" / "malformed" / "base-valid.toml.txt").read_text()
@@ -109,8 +109,10 @@ def test_kill_during_run(tmp_path, inputs):
 
 
 def test_kill_during_sweep(tmp_path):
-    commands = [["sweep", "--cells-z", "8", "--steps", "4", "--peak", peak, "--out", "{out}", "--quiet"]
-                for peak in ("0.05", "0.06")]
+    files = [study_file(tmp_path, "ph-slab-sweep.toml", [("z = { cells = 100 }", "z = { cells = 8 }"), ("steps = 100 ", "steps = 4 "),
+                                                         ('peak = "32.863353 mA"', f'peak = "{peak} A"')])
+             for peak in ("0.05", "0.06")]
+    commands = [["run", str(f), "--out", "{out}", "--quiet"] for f in files]
     refs = [reference(tmp_path, c, f"ref{k}") for k, c in enumerate(commands)]
     assert fingerprint(refs[0][1]) != fingerprint(refs[1][1])
     outcomes = kill_trials(tmp_path, [c for c, _, _ in refs], refs)
@@ -156,14 +158,17 @@ def test_full_disk_is_refused_before_the_solve_and_keeps_the_old_run(tmp_path, t
 
 
 def test_disk_filling_during_the_write_keeps_the_old_run(tmp_path, tmpfs):
-    disk = tmpfs("disk", "size=2m")
+    disk = tmpfs("disk", "size=3m")
     out = disk / "transient"
-    args = ["transient", "--waveform", "constant:0.05", "--snapshot-every", "1", "--out", str(out), "--quiet"]
-    first = run(args + ["--end-time", "0.01"], cwd=tmp_path)
+    def args(end):
+        pulse = study_file(tmp_path, "ph-slab-pulse.toml", [("z = { cells = 50 }", "z = { cells = 100 }")],
+                           study=slab_transient(0.05, end, extra='snapshot_every = 1\n'))
+        return ["run", str(pulse), "--out", str(out), "--quiet"]
+    first = run(args(0.01), cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     old = fingerprint(out)
     # several MB of snapshots (about 30 kB each): passes the size estimate, then fills the disk
-    second = run(args + ["--end-time", "20"], cwd=tmp_path)
+    second = run(args(60), cwd=tmp_path)
     assert second.returncode == 4, second.stderr
     assert "the disk is full" in second.stderr, second.stderr
     assert fingerprint(out) == old
@@ -201,8 +206,9 @@ def test_two_concurrent_runs_into_one_folder(tmp_path, inputs):
 
 def test_interrupted_transient_keeps_its_completed_steps(tmp_path):
     out = tmp_path / "out"
-    process = subprocess.Popen([filament_executable(), "transient", "--cells-z", "20", "--waveform", "constant:0.05",
-                                "--end-time", "1e4", "--max-step", "1", "--snapshot-every", "0", "--out", str(out)],
+    pulse = study_file(tmp_path, "ph-slab-pulse.toml", [("z = { cells = 50 }", "z = { cells = 20 }")],
+                       study=slab_transient(0.05, 1e4, extra='max_step = "1 s"\nsnapshot_every = 0\n'))
+    process = subprocess.Popen([filament_executable(), "run", str(pulse), "--out", str(out)],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     process.stderr.readline()  # the first progress line: the run is under way
     time.sleep(1.0)

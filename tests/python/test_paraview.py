@@ -12,7 +12,7 @@ import matplotlib.image
 import numpy as np
 import pytest
 
-from conftest import ROOT, filament
+from conftest import ROOT, filament, slab_transient, study_file
 
 PVPYTHON = shutil.which("pvpython")
 
@@ -21,9 +21,12 @@ PVPYTHON = shutil.which("pvpython")
 def test_paraview_opens_every_output_and_renders_the_film(tmp_path):
     run, sweep, transient = tmp_path / "run", tmp_path / "sweep", tmp_path / "transient"
     filament("run", ROOT / "geometries" / "ca2ruo4-fig2a-square.toml", "--out", run, "--quiet")
-    filament("sweep", "run", "--study", "slab", "--cells-z", 8, "--steps", 4, "--snapshot-every", 4, "--out", sweep, "--quiet")
-    filament("transient", "--study", "slab", "--cells-z", 6, "--waveform", "step:0,0.02,0", "--end-time", 0.02,
-             "--snapshot-every", 4, "--out", transient, "--quiet")
+    slab = study_file(tmp_path, "ph-slab-sweep.toml", [("z = { cells = 100 }", "z = { cells = 8 }"),
+                                                       ("steps = 100 ", "steps = 4 \nsnapshot_every = 4 ")])
+    filament("run", slab, "--out", sweep, "--quiet")
+    pulse = study_file(tmp_path, "ph-slab-pulse.toml", [("z = { cells = 50 }", "z = { cells = 6 }")],
+                       study=slab_transient(0.02, 0.02, extra="snapshot_every = 4\n"))
+    filament("run", pulse, "--out", transient, "--quiet")
     png = tmp_path / "fig2a.png"
     command = [PVPYTHON, str(ROOT / "tests" / "python" / "paraview_checks.py"), str(run), str(sweep), str(transient), str(png)]
     if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):

@@ -1,5 +1,5 @@
 """Plots of the sweep validation (PH Eq. 11 / Fig. 1b; HF SI Eqs. 3-5 / Fig. S1) from the CSV
-files that `filament sweep validate` writes; also plots a single `filament sweep run` table.
+files that `filament sweep validate` writes; also plots the `iv.csv` of a `[sweep]` run by `filament run FILE`.
 Usage: plot.py REPORT_DIR [FIGURE_DIR]      (validation study)
        plot.py --iv IV_CSV OUT_PNG          (one sweep)"""
 import csv

@@ -21,6 +21,8 @@ public struct SweepSpec: Sendable, Equatable {
     public var loadResistance: Double
     /// Halvings spent locating a switching event (step refinement).
     public var eventBisections: Int
+    /// Fields of the starting point and of every N-th point after it (`points.pvd`); 0: none.
+    public var snapshotEvery: Int = 0
 }
 
 /// `[transient]`: one electrode's drive follows a waveform in time.
@@ -35,6 +37,9 @@ public struct TransientSpec: Sendable, Equatable {
     public var initialStep: Double, maximumStep: Double
     public var targetTemperatureChange: Double
     public var snapshotEvery: Int
+    /// Smallest Δt (s) and most steps (accepted and rejected) before the run stops (exit 3).
+    public var minimumStep: Double = 1e-12
+    public var maximumSteps: Int = 1_000_000
 }
 
 extension Reader {
@@ -90,9 +95,10 @@ extension Reader {
         guard peak != start else { throw t.error("peak", "equals start; allowed: a turning point different from start") }
         let steps = try t.int("steps", default: 100, range: 1...100_000)
         let bisections = try t.int("event_bisections", default: 8, range: 0...20)
+        let every = try t.int("snapshot_every", default: 0, range: 0...1_000_000)
         try t.finish()
         return SweepSpec(electrode: e, quantity: quantity, start: start, peak: peak, end: end, steps: steps,
-                         loadResistance: load, eventBisections: bisections)
+                         loadResistance: load, eventBisections: bisections, snapshotEvery: every)
     }
 
     func readTransient(_ electrodes: [Electrode]) throws -> TransientSpec? {
@@ -124,11 +130,17 @@ extension Reader {
         let maximum = try t.quantity("max_step", Self.time, default: max(initial, endTime / 20), range: initial...1e9)
         let target = try t.quantity("target_dT", .temperature, default: 2, range: 0...1000, exclusiveLower: true)
         let every = try t.int("snapshot_every", default: 10, range: 0...1_000_000)
+        let minimum = try t.quantity("min_step", Self.time, default: min(1e-12, initial), range: 0...initial, exclusiveLower: true)
+        let most = try t.int("max_steps", default: 1_000_000, range: 1...100_000_000)
+        let fewest = endTime / maximum
+        guard fewest <= Double(most) else {
+            throw t.error("max_steps", "\(most) steps cannot reach end_time = \(endTime) s with max_step = \(maximum) s (at least \(fewest) needed); raise max_step or max_steps")
+        }
         try t.finish()
         let text = kind + ":" + values.map { "\($0)" }.joined(separator: ",")
         return TransientSpec(electrode: e, quantity: quantity, loadResistance: load, waveform: text, endTime: endTime,
                              scheme: scheme, initialStep: initial, maximumStep: maximum, targetTemperatureChange: target,
-                             snapshotEvery: every)
+                             snapshotEvery: every, minimumStep: minimum, maximumSteps: most)
     }
 
     /// `times = ["0 s", "1 s", …]` and `values = ["0 mA", "5 mA", …]` of a piecewise-linear waveform.

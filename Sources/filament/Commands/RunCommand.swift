@@ -10,7 +10,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Solve a geometry file and write fields, slices and a summary (or run its [sweep] or [transient]).",
-        discussion: "Without FILE the built-in Ca2RuO4 case (PH Fig. 2a regime, coarse mesh) is run. A file with [sweep] writes iv.csv, events.csv, iv_loop.svg and status.json; one with [transient] timeseries.csv, snapshots.pvd, iv_loop.svg and status.json. Progress goes to standard error unless --quiet. DIR is replaced whole when the run is complete (never a mix of two runs); on any error it is left as it was and the exit code is non-zero (2: invalid input, 3: the solve failed, 4: DIR cannot be written; docs/exit-codes.md).")
+        discussion: "Without FILE the built-in Ca2RuO4 case (PH Fig. 2a regime, coarse mesh) is run. A file with [sweep] (a quasi-static hysteresis sweep) writes iv.csv, events.csv, iv_loop.svg, status.json and, with snapshot_every, points.pvd; one with [transient] (a drive waveform in time) timeseries.csv, snapshots.pvd, iv_loop.svg and status.json; a study that stops part-way (a failed step, --max-wall-seconds, Ctrl-C) keeps its completed steps, marked incomplete, with exit 3. The PH devices are geometries/ph-slab-sweep.toml, ph-film-sweep.toml and ph-slab-pulse.toml. Progress goes to standard error unless --quiet. DIR is replaced whole when the run is complete (never a mix of two runs); on any error it is left as it was and the exit code is non-zero (2: invalid input, 3: the solve failed, 4: DIR cannot be written; docs/exit-codes.md).")
 
     @Argument(help: "Geometry file (TOML, see docs/geometry-format.md). Omit for the built-in default case.")
     var file: String?
@@ -18,7 +18,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for the outputs (created if needed).", valueName: "DIR"))
     var out: String = "filament-output"
 
-    @Option(name: .customLong("max-wall-seconds"), help: "Stop after this many seconds of wall-clock time (exit 3; DIR stays as it was).")
+    @Option(name: .customLong("max-wall-seconds"), help: "Stop after this many seconds of wall-clock time (exit 3; a steady solve leaves DIR as it was, a sweep or transient keeps its completed steps).")
     var maxWallSeconds: Double?
 
     @Option(name: .long, help: ArgumentHelp("Linear stability check of the converged state: the leading eigenvalues (1/s) of the linearised transient problem, recorded in summary.json; an unstable state is reported on standard error and its growing mode written to the field files (docs/model.md §7).", valueName: "on|off"))
@@ -34,8 +34,12 @@ struct RunCommand: ParsableCommand {
         let start = Date()
         let provenance = FilamentVersion.provenance()
         let device = try reportingErrors { try options.load(file) }
-        if let sweep = device.sweep { return try StudyRun.sweep(device, spec: sweep, out: out, quiet: options.quiet) }
-        if let transient = device.transient { return try StudyRun.transient(device, spec: transient, out: out, quiet: options.quiet) }
+        if let sweep = device.sweep {
+            return try StudyRun.sweep(device, spec: sweep, out: out, progress: options.progress, maxWallSeconds: maxWallSeconds)
+        }
+        if let transient = device.transient {
+            return try StudyRun.transient(device, spec: transient, out: out, progress: options.progress, maxWallSeconds: maxWallSeconds)
+        }
         // The output folder is checked and locked before the solve; the files are written
         // into a staging folder that replaces DIR whole once all are written. Each field file
         // (fields.vtr, fields.vtu, a ramp state) takes about 300 bytes per cell.

@@ -19,10 +19,14 @@ enum StudyRun {
 
     static func title(_ device: DeviceCase) -> String { device.title.isEmpty ? device.file : device.title }
 
-    static func sweep(_ device: DeviceCase, spec: SweepSpec, out: String, quiet: Bool) throws {
+    static func sweep(_ device: DeviceCase, spec: SweepSpec, out: String, progress: ProgressReporter,
+                      maxWallSeconds: Double?) throws {
         let provenance = FilamentVersion.provenance()
         let plan = sweepPlan(spec)
-        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * spec.steps + 100_000)
+        let fieldBytes = spec.snapshotEvery > 0 ? 300 * device.problem.grid.cellCount * (2 * spec.steps / spec.snapshotEvery + 2) : 0
+        let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 400 * spec.steps + 100_000 + fieldBytes)
+        // The fields of every N-th point go into the staging folder as they are reached.
+        let series = FieldSeries(directory: folder.staging, name: "points", timeName: "point [1]")
         func write(_ result: SweepResult, status: RunStatus) throws {
             try folder.write(result.csv, to: "iv.csv")
             try folder.write(result.eventsCSV, to: "events.csv")
@@ -31,7 +35,8 @@ enum StudyRun {
             try SeriesSummary.write([("points", .integer(result.rows.count)), ("solves", .integer(result.solveCount)),
                                      ("events", .array(result.eventSummary.map(JSONValue.string))),
                                      ("loop_area_W", .number(result.loopArea)),
-                                     ("worst_energy_balance_rel_error", .number(result.worstEnergyBalanceError))],
+                                     ("worst_energy_balance_rel_error", .number(result.worstEnergyBalanceError)),
+                                     ("field_snapshots", .integer(series.count))],
                                     run: [("input_file", .string(device.file)), ("input_file_sha256", .string(device.sha256)),
                                           ("sweep_plan", ParameterDump.json(plan))],
                                     problem: device.problem, provenance: provenance, wallSeconds: result.wallSeconds,
@@ -40,7 +45,13 @@ enum StudyRun {
         Interruption.install()
         let result: SweepResult
         do {
-            result = try SweepRunner(plan: plan, progress: ProgressReporter(quiet: quiet)).run(problem: device.problem)
+            var runner = SweepRunner(plan: plan, progress: progress)
+            runner.wallClockBudget = maxWallSeconds
+            result = try runner.run(problem: device.problem) { index, state in
+                if spec.snapshotEvery > 0 && index % spec.snapshotEvery == 0 {
+                    try series.append(DeviceFields(solution: state), time: Double(index))
+                }
+            }
         } catch let SweepError.stepFailed(drive, message, completed) {
             let reason = "\(device.file): sweep stopped at \(drive) \(plan.unit) after \(completed.rows.count) points: \(message)"
             try folder.finish { try write(completed, status: .incomplete(reason)) }
@@ -54,10 +65,11 @@ enum StudyRun {
         print(String(format: "%@: %d points, %d solves, %d failed solves retried, %.2f s wall, loop area %.6g W, worst energy balance %.2e",
                      device.file, result.rows.count, result.solveCount, result.failures.count, result.wallSeconds, result.loopArea,
                      result.worstEnergyBalanceError))
-        print("outputs in \(folder.destination.path): iv.csv, events.csv, iv_loop.svg, status.json")
+        print("outputs in \(folder.destination.path): iv.csv, events.csv, iv_loop.svg, status.json" + (series.count > 0 ? ", points.pvd" : ""))
     }
 
-    static func transient(_ device: DeviceCase, spec: TransientSpec, out: String, quiet: Bool) throws {
+    static func transient(_ device: DeviceCase, spec: TransientSpec, out: String, progress: ProgressReporter,
+                          maxWallSeconds: Double?) throws {
         let provenance = FilamentVersion.provenance()
         var settings = TransientSettings()
         settings.scheme = TimeScheme(rawValue: spec.scheme)!
@@ -65,9 +77,12 @@ enum StudyRun {
         settings.maximumStep = spec.maximumStep
         settings.targetTemperatureChange = spec.targetTemperatureChange
         settings.maximumTemperatureChange = 5 * spec.targetTemperatureChange
+        settings.minimumStep = spec.minimumStep
+        settings.maximumSteps = spec.maximumSteps
+        settings.wallClockBudget = maxWallSeconds
         let runner = WaveformRun(quantity: spec.quantity == .current ? .current : .sourceVoltage, loadResistance: spec.loadResistance,
                                  drivenElectrode: spec.electrode, waveform: Waveform(parsing: spec.waveform)!, endTime: spec.endTime,
-                                 settings: settings, snapshotEvery: spec.snapshotEvery, progress: ProgressReporter(quiet: quiet))
+                                 settings: settings, snapshotEvery: spec.snapshotEvery, progress: progress)
         let folder = try OutputFolder.prepareForCommand(out, expectedBytes: 1_000_000 + 300 * device.problem.grid.cellCount * (spec.snapshotEvery > 0 ? 20 : 1))
         // Snapshots go into the staging folder as they are reached.
         let series = FieldSeries(directory: folder.staging, name: "snapshots", timeName: "time [s]")
