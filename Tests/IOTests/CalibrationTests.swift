@@ -56,6 +56,27 @@ final class CalibrationTests: XCTestCase {
         XCTAssertEqual(try edited.numericKey("material.metal.thermal_conductivity", option: "--fit").value, 1e-3)
     }
 
+    /// A value inside an array (an electrode's range) is a free parameter by position.
+    func testArrayValueIsAFreeParameter() throws {
+        let withRange = Self.slab.replacingOccurrences(of: "face = \"x_max\"\ncurrent", with: "face = \"x_max\"\nz = [\"0 mm\", \"0.1 mm\"]\ncurrent")
+        XCTAssertNotEqual(withRange, Self.slab)
+        let doc = try GeometryDocument(text: withRange, file: "slab.toml")
+        let top = try doc.numericKey("electrode[positive].z[2]", option: "--fit")
+        XCTAssertEqual(top.value, 0.1)
+        XCTAssertEqual(top.unit, "mm")
+        XCTAssertEqual(top.siFactor, 1e-3, accuracy: 1e-18)
+        let edited = try doc.text(setting: [(top, 0.15)])
+        let device = try GeometryFile.parse(edited, file: "edited")
+        XCTAssertEqual(try GeometryDocument(text: edited, file: "e").numericKey("electrode[2].z[2]", option: "--fit").value, 0.15)
+        XCTAssertEqual(try GeometryDocument(text: edited, file: "e").numericKey("electrode[2].z[1]", option: "--fit").value, 0)
+        XCTAssertEqual(device.problem.electrodes.count, 2)
+        for (path, message) in [("electrode[positive].z", "holds an array"), ("electrode[positive].z[3]", "has 2 values")] {
+            XCTAssertThrowsError(try doc.numericKey(path, option: "--fit")) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(path): \(error)")
+            }
+        }
+    }
+
     func testBadKeysBoundsAndTargetsNameTheOption() throws {
         let doc = try GeometryDocument(text: Self.slab, file: "slab.toml")
         func message(_ body: () throws -> Void) -> String {

@@ -6,7 +6,9 @@ import TOMLKit
 ///
 /// Keys are dotted paths as in the file: `material.insulator.thermal_conductivity`,
 /// `domain.thickness`, `electrode[2].current` (arrays of tables counted from 1, as in error
-/// messages) or `electrode[positive].current` (the entry whose `name` is "positive").
+/// messages) or `electrode[positive].current` (the entry whose `name` is "positive"); a
+/// value inside an array is addressed by its position, `electrode[positive].y[2]` (the upper
+/// end of the electrode's y range).
 /// A value keeps the unit the file wrote it in: `"1e-3 W/(cm*K)"` becomes `"0.0013 W/(cm*K)"`.
 public final class GeometryDocument {
     /// The file as messages name it.
@@ -45,9 +47,20 @@ public final class GeometryDocument {
     /// (e.g. `--fit`). Throws when the key does not exist or does not hold a real number.
     public func numericKey(_ path: String, option: String) throws -> NumericKey {
         let root = try Self.parse(text, file: file)
-        let (table, leaf) = try resolve(path, in: root, option: option)
-        guard let value = table[leaf] else {
+        let (table, leaf, element) = try resolve(path, in: root, option: option)
+        guard var value = table[leaf] else {
             throw error(option, path, "no such key in the file (\(table.keys.sorted().joined(separator: ", ")) are there); a free parameter must be a key the file sets")
+        }
+        if let element {
+            guard let array = value.array else {
+                throw error(option, path, "'\(leaf)' is not an array; write \(path.prefix { $0 != "[" }) without [\(element)]")
+            }
+            guard element <= array.count else {
+                throw error(option, path, "'\(leaf)' has \(array.count) values; allowed \(leaf)[1]…\(leaf)[\(array.count)]")
+            }
+            value = array[element - 1]
+        } else if value.array != nil {
+            throw error(option, path, "holds an array; name one of its values by position, e.g. \(path)[1]")
         }
         switch value.type {
         case .double:
@@ -76,9 +89,14 @@ public final class GeometryDocument {
     public func text(setting values: [(key: NumericKey, value: Double)], removing: [String] = []) throws -> String {
         let root = try Self.parse(text, file: file)
         for (key, value) in values {
-            try assign(key.path, in: root) { table, leaf in
-                table[leaf] = key.unit.isEmpty && key.dimension == .dimensionless && table[leaf]?.type == .double
-                    ? value : "\(value) \(key.unit)"
+            try assign(key.path, in: root) { table, leaf, element in
+                let plain = key.unit.isEmpty && key.dimension == .dimensionless
+                if let element, let array = table[leaf]?.array {
+                    if plain && array[element - 1].type == .double { array[element - 1] = value } else { array[element - 1] = "\(value) \(key.unit)" }
+                    table[leaf] = array
+                } else {
+                    table[leaf] = plain && table[leaf]?.type == .double ? value : "\(value) \(key.unit)"
+                }
             }
         }
         for name in removing { root.remove(at: name) }
@@ -112,8 +130,9 @@ public final class GeometryDocument {
         }
     }
 
-    /// The table holding the path's last key, and that key.
-    private func resolve(_ path: String, in root: TOMLTable, option: String) throws -> (TOMLTable, String) {
+    /// The table holding the path's last key, that key, and the position (from 1) of the value
+    /// inside the key's array when the path ends in `KEY[N]` (nil otherwise).
+    private func resolve(_ path: String, in root: TOMLTable, option: String) throws -> (TOMLTable, String, Int?) {
         let all = try steps(path, option: option)
         var table = root
         var walked: [String] = []
@@ -121,10 +140,11 @@ public final class GeometryDocument {
             table = try child(table, step, walked: walked.joined(separator: "."), path: path, option: option)
             walked.append("\(step)")
         }
-        guard case let .key(leaf) = all.last! else {
-            throw error(option, path, "ends in an entry of an array of tables; name one of its keys, e.g. \(path).current")
+        switch all.last! {
+        case let .key(leaf): return (table, leaf, nil)
+        case let .index(leaf, n) where table[leaf]?.array.map({ $0.count == 0 || $0[0].table == nil }) ?? false: return (table, leaf, n)
+        default: throw error(option, path, "ends in an entry of an array of tables; name one of its keys, e.g. \(path).current")
         }
-        return (table, leaf)
     }
 
     private func child(_ table: TOMLTable, _ step: Step, walked: String, path: String, option: String) throws -> TOMLTable {
@@ -152,12 +172,15 @@ public final class GeometryDocument {
 
     /// Changes the key at `path` with `change`, then stores each modified table back into its
     /// parent (so that the edit reaches the document whether TOMLKit hands out views or copies).
-    private func assign(_ path: String, in root: TOMLTable, _ change: (TOMLTable, String) -> Void) throws {
+    private func assign(_ path: String, in root: TOMLTable, _ change: (TOMLTable, String, Int?) -> Void) throws {
         let all = try steps(path, option: "key")
         var chain: [TOMLTable] = [root]
         for step in all.dropLast() { chain.append(try child(chain.last!, step, walked: "", path: path, option: "key")) }
-        guard case let .key(leaf) = all.last! else { return }
-        change(chain.last!, leaf)
+        switch all.last! {
+        case let .key(leaf): change(chain.last!, leaf, nil)
+        case let .index(leaf, n): change(chain.last!, leaf, n)
+        case .named: return
+        }
         for (depth, step) in all.dropLast().enumerated().reversed() {
             let parent = chain[depth], modified = chain[depth + 1]
             switch step {

@@ -119,7 +119,10 @@ public struct Calibration {
                 return (0..<n).map { i in (0..<p).map { columns[$0][i] } }
             },
             iterationDone: { k, u, cost in
-                runner.progress.report(String(format: "calibrate: iteration %d, χ² = %.6g at ", k, cost)
+                // Fraction done against the iteration limit: a fit usually stops earlier, so the
+                // time left is an upper estimate.
+                runner.progress.step(Double(k), of: Double(maxIterations),
+                                     String(format: "calibrate: iteration %d (at most %d), χ² = %.6g at ", k, maxIterations, cost)
                                        + zip(parameters, values(u)).map { "\($0.key.path) = \(String(format: "%.6g", $1))" }.joined(separator: ", "))
             })
 

@@ -114,7 +114,7 @@ public final class CalibrationRunner {
         runs.append(run)
         let values = zip(parameters, run.parameters).map { "\($0.key.path) = \(String(format: "%.6g", $1))\($0.key.unit.isEmpty ? "" : " " + $0.key.unit)" }
         let outcome = run.cost.map { String(format: "χ² = %.4g", $0) } ?? run.status
-        progress.report("calibrate run \(run.index) (\(run.purpose)): \(values.joined(separator: ", ")): \(outcome) (\(run.status.hasPrefix("failed") ? "" : run.status + ", ")\(String(format: "%.1f s", run.wallSeconds)))")
+        progress.detail("calibrate run \(run.index) (\(run.purpose)): \(values.joined(separator: ", ")): \(outcome) (\(run.status.hasPrefix("failed") ? "" : run.status + ", ")\(String(format: "%.1f s", run.wallSeconds)))")
     }
 
     /// A run as `filament run` does it: the file's ramp on one grid, or grid sequencing.

@@ -71,7 +71,7 @@ struct CalibrateCommand: ParsableCommand {
         }
         runner.warmStart = !cold
         runner.progress = options.progress
-        options.progress.report("\(file): calibrating \(runner.parameters.count) parameter(s) against \(runner.targets.count) target(s) on \(start.problem.grid.cellCount) cells")
+        options.progress.begin("\(file): calibrating \(runner.parameters.count) parameter(s) against \(runner.targets.count) target(s) on \(start.problem.grid.cellCount) cells")
         var calibration = Calibration(runner: runner)
         calibration.maxIterations = maxIterations
         calibration.step = step
