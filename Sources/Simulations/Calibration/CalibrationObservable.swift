@@ -30,13 +30,18 @@ public enum CalibrationObservable: Sendable, Equatable {
     /// insulator → metal event of the file's `[sweep]` (located by its event bisections).
     case switchingVoltage
     case switchingCurrent
+    /// PH's critical radius r_c around a top-surface electrode (m): where the metal depth
+    /// d(r) = Σ_z φ Δz, taken along the cell row through the electrode, falls to zero
+    /// (`CriticalRadiusStudy.zeroCrossing`); r from the electrode's centre, or from the domain
+    /// face it touches (a mirror plane, as for PH's point electrode in a quarter domain).
+    case criticalRadius(electrode: String)
 
     /// Whether the observable comes from the file's `[sweep]` rather than one steady solve.
     public var needsSweep: Bool { self == .switchingVoltage || self == .switchingCurrent }
 
     /// Names accepted on the command line.
     public static let names = ["current", "voltage", "power", "T_max", "T_mean", "T_top_mean", "metal_fraction",
-                               "metal_reach", "T(x,y,z)", "switching_voltage", "switching_current"]
+                               "metal_reach", "T(x,y,z)", "switching_voltage", "switching_current", "r_c(ELECTRODE)"]
 
     public var name: String {
         switch self {
@@ -51,6 +56,7 @@ public enum CalibrationObservable: Sendable, Equatable {
         case let .temperature(x, y, z): return "T(\(x) m,\(y) m,\(z) m)"
         case .switchingVoltage: return "switching_voltage"
         case .switchingCurrent: return "switching_current"
+        case let .criticalRadius(e): return "r_c(\(e))"
         }
     }
 
@@ -62,7 +68,7 @@ public enum CalibrationObservable: Sendable, Equatable {
         case .power: return "W"
         case .maximumTemperature, .meanTemperature, .topMeanTemperature, .temperature: return "K"
         case .metalFraction: return "1"
-        case .metalReach: return "m"
+        case .metalReach, .criticalRadius: return "m"
         }
     }
 
@@ -73,7 +79,7 @@ public enum CalibrationObservable: Sendable, Equatable {
         case .power: return PhysicalDimension(m: 2, kg: 1, s: -3)
         case .maximumTemperature, .meanTemperature, .topMeanTemperature, .temperature: return .temperature
         case .metalFraction: return .dimensionless
-        case .metalReach: return .length
+        case .metalReach, .criticalRadius: return .length
         }
     }
 
@@ -92,6 +98,11 @@ public enum CalibrationObservable: Sendable, Equatable {
         case "switching_voltage": return .switchingVoltage
         case "switching_current": return .switchingCurrent
         default: break
+        }
+        if t.hasPrefix("r_c("), t.hasSuffix(")") {
+            let name = t.dropFirst(4).dropLast().trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { throw CalibrationInputError("observable '\(t)': name the electrode, e.g. r_c(point)") }
+            return .criticalRadius(electrode: name)
         }
         if t.hasPrefix("T("), t.hasSuffix(")") {
             let inner = t.dropFirst(2).dropLast()
@@ -115,6 +126,8 @@ public enum CalibrationObservable: Sendable, Equatable {
             guard (0...device.length).contains(x), (0...device.width).contains(y), (0...device.filmThickness).contains(z) else {
                 throw CalibrationInputError("observable \(name): the point lies off the film; allowed 0 … \(device.length) m, 0 … \(device.width) m, 0 … \(device.filmThickness) m")
             }
+        case let .criticalRadius(name):
+            try CriticalRadiusObservable.check(name, on: device)
         case .switchingVoltage, .switchingCurrent:
             guard device.sweep != nil else {
                 throw CalibrationInputError("observable \(name): the file has no [sweep] table; a switching voltage or current comes from a sweep (docs/sweeps.md)")
@@ -138,6 +151,8 @@ public enum CalibrationObservable: Sendable, Equatable {
             return (0..<g.nx).reduce(0) { $0 + s.state.metalFraction[g.index($1, j, k)] * g.x.width($1) }
         case let .temperature(x, y, z):
             return Self.trilinear(s.state.temperature, grid: s.grid, at: (x, y, z + device.substrateThickness))
+        case let .criticalRadius(name):
+            return CriticalRadiusObservable.value(name, s)
         case .switchingVoltage, .switchingCurrent:
             return .nan  // from a sweep: `value(sweep:)`
         }
