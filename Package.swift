@@ -1,5 +1,21 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// The PETSc backend (`--backend petsc`, docs/cluster.md) is built when Debian's petsc-dev and
+// OpenMPI headers are installed (scripts/setup installs them) and FILAMENT_WITHOUT_PETSC is
+// unset; otherwise the executable is built without it and says so when the backend is asked for.
+// PETSc's pkg-config file does not name MPI's include folder, so it is passed to the importer.
+let mpiInclude = ["/usr/include/x86_64-linux-gnu/mpi", "/usr/include/aarch64-linux-gnu/mpi", "/usr/lib/x86_64-linux-gnu/openmpi/include"]
+    .first { FileManager.default.fileExists(atPath: $0 + "/mpi.h") }
+let petscPkgConfig = ["/usr/lib/x86_64-linux-gnu/pkgconfig/PETSc.pc", "/usr/lib/aarch64-linux-gnu/pkgconfig/PETSc.pc"]
+    .contains { FileManager.default.fileExists(atPath: $0) }
+let withPETSc = petscPkgConfig && mpiInclude != nil && ProcessInfo.processInfo.environment["FILAMENT_WITHOUT_PETSC"] == nil
+let petscSwiftSettings: [SwiftSetting] = withPETSc ? [.define("FILAMENT_PETSC"), .unsafeFlags(["-Xcc", "-I\(mpiInclude!)"])] : []
+let petscTargets: [Target] = withPETSc ? [
+    .systemLibrary(name: "_CPETSc", path: "Sources/_CPETSc", pkgConfig: "PETSc"),
+    .target(name: "PETScBackend", dependencies: ["_CPETSc", "Solvers", "SparseLinearAlgebra"], swiftSettings: petscSwiftSettings),
+] : []
 
 // Dependencies point one way:
 //   Kernels → Materials → Mesh → Discretization → Solvers → Simulations/IO → filament (CLI)
@@ -45,7 +61,8 @@ let package = Package(
             dependencies: [
                 "Simulations", "IO", "Solvers", "Kernels", "Materials", "SparseLinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            ] + (withPETSc ? ["PETScBackend"] : []),
+            swiftSettings: petscSwiftSettings,
             plugins: ["GitRevision"]
         ),
         // Writes the checkout's git revision into the build (nil outside a git checkout).
@@ -60,5 +77,5 @@ let package = Package(
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "Discretization", "Mesh", "Materials", "Kernels"]),
         .testTarget(name: "IOTests", dependencies: ["IO", "Simulations", "Solvers", "Mesh", "Materials"]),
         .testTarget(name: "ValidationTests", dependencies: ["Simulations", "Solvers", "Discretization", "Mesh", "Materials"]),
-    ]
+    ] + petscTargets
 )

@@ -44,6 +44,8 @@ public enum SparseSolverError: Error, CustomStringConvertible {
     case singular
     case notFactorized
     case dimensionMismatch(expected: Int, got: Int)
+    /// A backend this build or process does not have (the PETSc backend without PETSc).
+    case backendUnavailable(String)
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum SparseSolverError: Error, CustomStringConvertible {
             return "a linear solve was attempted without a factorisation, because the factorisation before it failed; see the earlier message, or set [solver] linear_solver = \"umfpack\""
         case let .dimensionMismatch(expected, got):
             return "internal error: a right-hand side has \(got) entries, the matrix \(expected); please report it with the input file"
+        case let .backendUnavailable(reason):
+            return reason
         }
     }
 }

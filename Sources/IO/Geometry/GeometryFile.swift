@@ -362,6 +362,8 @@ struct Reader {
         } else {
             settings.symmetricSolver = DirectSolverKind(rawValue: linear)!
         }
+        // petsc: CG through PETSc on the MPI ranks (docs/cluster.md); replaces linear_solver.
+        if try s.choice("backend", ["serial", "petsc"], default: "serial") == "petsc" { settings.symmetricStrategy = .petsc }
         try s.finish()
         return settings
     }

@@ -13,6 +13,9 @@ struct CaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Grid sequencing on N grids, each halving the film cells of the next finer one; the drive ramp runs on the coarsest (replaces [drive] grid_levels; 1 to 6).", valueName: "N"))
     var gridLevels: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Linear algebra: serial (this process; multigrid CG where the file says petsc) or petsc (PETSc on the ranks of mpirun -n N; replaces [solver] backend; docs/cluster.md).", valueName: "serial|petsc"))
+    var backend: String?
+
     @Flag(name: .long, help: "No progress lines on standard error.")
     var quiet = false
 
@@ -23,6 +26,7 @@ struct CaseOptions: ParsableArguments {
         try checkingOptions {
             _ = try parsedCells()
             if let gridLevels { try InputLimits.count(gridLevels, 1...6, "--grid-levels") }
+            if let backend, !["serial", "petsc"].contains(backend) { throw InputError(option: "--backend", message: "allowed: serial or petsc (got '\(backend)')") }
         }
     }
 
@@ -45,7 +49,17 @@ struct CaseOptions: ParsableArguments {
             device = try GeometryFile.parse(DefaultCase.toml, file: DefaultCase.name, cells: cells)
         }
         if let gridLevels { device.gridLevels = gridLevels }
+        if backend == "petsc" { device.problem.settings.symmetricStrategy = .petsc }
+        if backend == "serial", device.problem.settings.symmetricStrategy == .petsc { device.problem.settings.symmetricStrategy = .multigrid }
         return device
+    }
+
+    /// Cells along z of the coarsest grid the run solves (the finest grid without sequencing).
+    func coarsestCellsZ(_ device: DeviceCase, file: String?) throws -> Int {
+        guard device.gridLevels > 1 else { return device.problem.grid.nz }
+        let finest = device.filmCells
+        let levels = GridSequence.halving(toward: (finest[0], finest[1], finest[2]), count: device.gridLevels)
+        return try levels.map { try load(file, cells: [$0.x, $0.y, $0.z]).problem.grid.nz }.min() ?? device.problem.grid.nz
     }
 
     /// Solves a case: a quasi-static ramp of `rampSteps` steps (a direct solve for 1), with

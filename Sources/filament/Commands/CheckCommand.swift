@@ -45,6 +45,6 @@ struct CheckCommand: ParsableCommand {
             for entry in c.fit { print("  calibrate fit \(entry.text)") }
             for entry in c.targets { print("  calibrate target \(entry.text)") }
         }
-        print("  ramp steps \(device.rampSteps), peltier coupling \(p.settings.peltierCoupling.rawValue), linear solver \(p.settings.symmetricStrategy == .multigrid ? "multigrid CG (\(p.settings.symmetricSolver.rawValue) fallback)" : p.settings.symmetricSolver.rawValue)")
+        print("  ramp steps \(device.rampSteps), peltier coupling \(p.settings.peltierCoupling.rawValue), linear solver \(p.settings.symmetricStrategy == .multigrid ? "multigrid CG (\(p.settings.symmetricSolver.rawValue) fallback)" : p.settings.symmetricStrategy == .petsc ? "PETSc KSP (\(p.settings.symmetricSolver.rawValue) fallback)" : p.settings.symmetricSolver.rawValue)")
     }
 }

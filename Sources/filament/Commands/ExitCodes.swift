@@ -25,6 +25,7 @@ extension Filament {
     /// first, before any BLAS call (`BLASThreads.configure`).
     static func main() {
         BLASThreads.configure(preferred: 1)
+        ParallelBackend.registerLazily()
         do {
             try CommandLineNumbers.rejectNonFinite(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
@@ -37,7 +38,8 @@ extension Filament {
 
 /// Prints an error to standard error and returns the exit code to throw.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    // under MPI only rank 0 prints (every rank meets the same error)
+    if ParallelBackend.isRoot { FileHandle.standardError.write(Data("error: \(message)\n".utf8)) }
     return ExitCode(code)
 }
 
@@ -60,6 +62,7 @@ func exitError(for error: Error) -> Error {
         if case .invalidPlan = e { return fail(e.description, code: FailureCode.invalidInput) }
         return fail(e.description, code: FailureCode.solveFailed)
     case let e as SparseSolverError:
+        if case .backendUnavailable = e { return fail(e.description, code: FailureCode.invalidInput) }
         return fail(e.description, code: FailureCode.solveFailed)
     case let e as OutputFolderError:
         return fail(e.description, code: FailureCode.outputFailed)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IO
 import Solvers
+import SparseLinearAlgebra
 
 /// `filament run [FILE] --out DIR`: solve a geometry file (or the built-in Ca2RuO4 case) and
 /// write `summary.json`, `fields.vtr`, `fields.vtu`, the ramp series `ramp.pvd` and the CSV
@@ -34,6 +35,18 @@ struct RunCommand: ParsableCommand {
         let start = Date()
         let provenance = FilamentVersion.provenance()
         let device = try reportingErrors { try options.load(file) }
+        try reportingErrors { try ParallelBackend.startIfRequested(device, coarsestCellsZ: try options.coarsestCellsZ(device, file: file)) }
+        if device.problem.settings.symmetricStrategy == .petsc {
+            // Every rank runs the same solve; rank 0 alone reports and writes.
+            guard ParallelBackend.isRoot else {
+                var silent = options
+                silent.quiet = true
+                silent.verbose = false
+                _ = try reportingErrors { try silent.solve(device, file: file) }
+                return
+            }
+            options.progress.report(ParallelBackend.description)
+        }
         if let sweep = device.sweep {
             return try StudyRun.sweep(device, spec: sweep, out: out, progress: options.progress, maxWallSeconds: maxWallSeconds)
         }
