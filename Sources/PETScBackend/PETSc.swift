@@ -20,7 +20,8 @@ private func check(_ code: PetscErrorCode, _ call: String) throws {
 public enum PETScRuntime {
     nonisolated(unsafe) public private(set) static var rank = 0
     nonisolated(unsafe) public private(set) static var size = 1
-    nonisolated(unsafe) private static var started = false
+    /// True once `start` has run (MPI calls are valid).
+    nonisolated(unsafe) public private(set) static var started = false
 
     /// Starts MPI and PETSc (idempotent). PETSc reads its options database from the
     /// PETSC_OPTIONS environment variable and from `options` (e.g. "-ksp_type gmres
@@ -132,7 +133,9 @@ public final class PETScKSPSolver: SymmetricSystemSolver {
     public var iterationCount: Int { kspIterations }
 
     public var summary: String {
-        "\(kspSolves) PETSc KSP solves on \(PETScRuntime.size) rank(s) (\(kspIterations) its, \(preconditionerSetups) preconditioners)"
+        "\(kspSolves) PETSc KSP solves on \(PETScRuntime.size) rank(s) (\(kspIterations) its, \(preconditionerSetups) preconditioners, "
+            + String(format: "%.3f s per solve incl. %.3f s assembly)", (solveSeconds + assemblySeconds) / Double(max(1, kspSolves + fallbackSolves)),
+                     assemblySeconds / Double(max(1, kspSolves + fallbackSolves)))
             + (fallbackSolves > 0 ? ", \(fallbackSolves) direct fallbacks (\(fallback.statistics.numericCount) factorisations)" : "")
     }
 

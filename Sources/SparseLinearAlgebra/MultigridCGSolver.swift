@@ -1,3 +1,4 @@
+import Foundation
 /// Conjugate gradients preconditioned by aggregation multigrid, for the symmetric positive
 /// definite systems of a structured box of cells (`MultigridHierarchy`), with a few extra
 /// "border" unknowns coupled to many cells (floating electrode potentials).
@@ -40,13 +41,18 @@ public final class MultigridCGSolver: SymmetricSystemSolver {
     public var iterationCount: Int { cgIterations }
 
     public var summary: String {
-        "\(cgSolves) MG-CG solves (\(cgIterations) its, \(hierarchySetups) hierarchies)"
+        "\(cgSolves) MG-CG solves (\(cgIterations) its, \(hierarchySetups) hierarchies, " + String(format: "%.3f s per solve)", solveSeconds / Double(max(1, cgSolves + fallbackSolves)))
             + (fallbackSolves > 0 ? ", \(fallbackSolves) direct fallbacks (\(fallback.statistics.numericCount) factorisations)" : "")
     }
 
     public var factorizationStatistics: FactorizationStatistics { fallback.statistics }
 
+    /// Seconds in `solve` (hierarchy setup, CG and fallbacks).
+    public private(set) var solveSeconds = 0.0
+
     public func solve(_ a: SparseMatrix, _ b: [Double], initialGuess: [Double]? = nil) throws -> [Double] {
+        let start = monotonicSeconds()
+        defer { solveSeconds += monotonicSeconds() - start }
         if let m = try prepare(a), let x = try conjugateGradient(a, b, initialGuess: initialGuess, preconditioner: m) {
             cgSolves += 1
             return x

@@ -55,7 +55,7 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "With --fig2 and grid sequencing: band continuation, the widening (K per side) of the hysteresis band on the coarse levels, then for each stage of the finest level; the last must be 0 (default 0: none; with a 1 K band 1.5,0.5,0 helps, docs/validation.md).")
     var bandContinuation: String = "0"
 
-    @Option(help: "With --fig2: how the charge and heat systems are solved: multigrid (CG with an aggregation-multigrid preconditioner, CHOLMOD as fallback) or factorization (CHOLMOD, reused as the CG preconditioner of later steps).")
+    @Option(help: "With --fig2: how the charge and heat systems are solved: multigrid (CG with an aggregation-multigrid preconditioner, CHOLMOD as fallback), factorization (CHOLMOD, reused as the CG preconditioner of later steps) or petsc (PETSc KSP on the ranks of mpirun -n N; docs/cluster.md).")
     var linearSolver: String = "multigrid"
 
     /// Default grid levels: halve while ≥ 10 cells along x and y and ≥ 2 across z remain (the
@@ -66,7 +66,7 @@ struct BenchmarkCommand: ParsableCommand {
 
     func validate() throws {
         if let refinedCoupling, PhaseCoupling(rawValue: refinedCoupling) == nil { throw ValidationError("--refined-coupling: alternating, joint, newton or continuation (got '\(refinedCoupling)')") }
-        guard SymmetricSolverStrategy(rawValue: linearSolver) != nil else { throw ValidationError("--linear-solver: multigrid or factorization (got '\(linearSolver)')") }
+        guard SymmetricSolverStrategy(rawValue: linearSolver) != nil else { throw ValidationError("--linear-solver: multigrid, factorization or petsc (got '\(linearSolver)')") }
         guard (0..<20).contains(hysteresis) else { throw ValidationError("--hysteresis must lie in [0, 20) K (got \(hysteresis))") }
         guard (0...1).contains(linearSolveForcing) else { throw ValidationError("--linear-solve-forcing must lie in [0, 1] (got \(linearSolveForcing))") }
         guard (0..<1).contains(phaseUpdateCutoff) else { throw ValidationError("--phase-update-cutoff must lie in [0, 1) (got \(phaseUpdateCutoff))") }
@@ -150,6 +150,7 @@ struct BenchmarkCommand: ParsableCommand {
                       film.settings.phaseGainLimit, film.settings.phaseSettleFraction)
             + "\nlinear solver: " + (film.settings.symmetricStrategy == .multigrid
                 ? "multigrid-preconditioned CG (\(film.settings.symmetricSolver.rawValue) as fallback)"
+                : film.settings.symmetricStrategy == .petsc ? ParallelBackend.description
                 : "\(film.settings.symmetricSolver.rawValue) factorisation reused as CG preconditioner")
     }
 
@@ -182,7 +183,7 @@ struct BenchmarkCommand: ParsableCommand {
             print("level \(r.cells.x)×\(r.cells.y)×\(r.cells.z): " + String(format: "%.2f s", r.seconds)
                 + ", \(r.linearSolves) linear solves, \(r.fieldIterations) field iterations, \(r.phaseIterations) phase updates; \(r.linearAlgebra)")
         }
-        print(String(format: "process peak RSS: %.1f MiB", OperatorBenchmark.peakResidentBytes() / 1_048_576))
+        printMemory(cells: finest.x * finest.y * finest.z)
         print(detail)
         if outcome != "converged" { throw ExitCode.failure }
     }
@@ -213,7 +214,15 @@ struct BenchmarkCommand: ParsableCommand {
         for (name, st) in solver.factorizationStatistics.sorted(by: { $0.key < $1.key }) where st.numericCount > 0 {
             print(String(format: "%@: %d symbolic (%.2f s), %d numeric (%.2f s)", name, st.symbolicCount, st.symbolicSeconds, st.numericCount, st.numericSeconds))
         }
-        print(String(format: "process peak RSS: %.1f MiB", OperatorBenchmark.peakResidentBytes() / 1_048_576))
+        printMemory(cells: n.x * n.y * n.z)
         print(detail)
+    }
+
+    /// Peak resident memory of this process and, under MPI, summed over the ranks, per cell.
+    func printMemory(cells: Int) {
+        let own = OperatorBenchmark.peakResidentBytes()
+        let total = ParallelBackend.sumOverRanks(own)
+        print(String(format: "process peak RSS: %.1f MiB; summed over %d rank(s): %.1f MiB = %.0f bytes per cell",
+                     own / 1_048_576, ParallelBackend.size, total / 1_048_576, total / Double(cells)))
     }
 }

@@ -31,9 +31,7 @@ enum ParallelBackend {
         guard device.problem.settings.symmetricStrategy == .petsc else { return }
         let origin = "\(device.file): --backend petsc ([solver] backend)"
         #if FILAMENT_PETSC
-        try PETScRuntime.start(options: "")
-        rank = PETScRuntime.rank
-        size = PETScRuntime.size
+        try start()
         if device.sweep != nil || device.transient != nil {
             throw fail("\(origin): PETSc solves steady runs; this file has a [sweep] or [transient] (use the serial backend)", code: FailureCode.invalidInput)
         }
@@ -51,12 +49,37 @@ enum ParallelBackend {
         #if FILAMENT_PETSC
         DistributedSolverFactory.make = { cells, direct in
             do {
-                try PETScRuntime.start()
+                try start()
             } catch {
                 return UnavailableSolver(reason: "--backend petsc: \(error)")
             }
             return PETScKSPSolver(cells: cells, fallback: direct.makeFactorization())
         }
+        #endif
+    }
+
+    #if FILAMENT_PETSC
+    /// Starts PETSc and MPI once; ranks other than 0 then write nothing to standard output or
+    /// error (every rank runs the same program and meets the same results and errors).
+    private static func start() throws {
+        try PETScRuntime.start()
+        guard size != PETScRuntime.size || rank != PETScRuntime.rank else { return }
+        rank = PETScRuntime.rank
+        size = PETScRuntime.size
+        if rank != 0 {
+            _ = freopen("/dev/null", "w", stdout)
+            _ = freopen("/dev/null", "w", stderr)
+        }
+    }
+    #endif
+
+    /// The sum over the MPI ranks (the value itself without PETSc or MPI).
+    static func sumOverRanks(_ value: Double) -> Double {
+        #if FILAMENT_PETSC
+        guard PETScRuntime.started else { return value }
+        return (try? PETScRuntime.sum([value]))?[0] ?? value
+        #else
+        return value
         #endif
     }
 
