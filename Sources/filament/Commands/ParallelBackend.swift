@@ -67,8 +67,12 @@ enum ParallelBackend {
         rank = PETScRuntime.rank
         size = PETScRuntime.size
         if rank != 0 {
-            _ = freopen("/dev/null", "w", stdout)
-            _ = freopen("/dev/null", "w", stderr)
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 {
+                dup2(null, STDOUT_FILENO)
+                dup2(null, STDERR_FILENO)
+                close(null)
+            }
         }
     }
     #endif
