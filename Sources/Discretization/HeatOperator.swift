@@ -31,9 +31,8 @@ public struct HeatOperator: Sendable {
     /// The diffusion operator (symmetric positive definite when some face sinks heat).
     public func diffusionMatrix(faces: InteriorFaces, faceCoefficients fc: FaceCoefficients,
                                 boundary: BoundaryFaces, cells: CellCoefficients) -> SparseMatrix {
-        var a = SparseMatrix(pattern: pattern)
+        var a = conductionMatrix(faces: faces, thermalConductance: fc.thermalConductance)
         a.values.withUnsafeMutableBufferPointer { v in
-            stencil.addFaceConductances(fc.thermalConductance, faces: faces, to: v)
             for b in 0..<boundary.count {
                 let p = boundary.cell[b]
                 if let link = boundary.thermalLink(b, cellConductivity: cells.thermalConductivity[p]) {
@@ -41,6 +40,14 @@ public struct HeatOperator: Sendable {
                 }
             }
         }
+        return a
+    }
+
+    /// Conduction through the interior faces only, Σ_f K_f (T_P − T_N) with the given face
+    /// conductances (W/K): the term each carrier of the two-temperature model reuses.
+    public func conductionMatrix(faces: InteriorFaces, thermalConductance: [Double]) -> SparseMatrix {
+        var a = SparseMatrix(pattern: pattern)
+        a.values.withUnsafeMutableBufferPointer { v in stencil.addFaceConductances(thermalConductance, faces: faces, to: v) }
         return a
     }
 
@@ -121,12 +128,19 @@ public struct HeatOperator: Sendable {
             if let link = boundary.thermalLink(b, cellConductivity: kappa) {
                 rhs[p] += link.conductance * link.outside
             }
-            if explicitPeltier == nil && boundary.electrode[b] >= 0 {
-                let w = boundary.faceTemperatureWeight(b, cellConductivity: kappa)
-                let fixedPart = fluxes.boundaryFaceTemperature[b] - w * t[p]
-                rhs[p] += fluxes.contactPeltierFactor[b] * fixedPart
-            }
         }
+        if explicitPeltier == nil { addContactPeltierFixedPart(fluxes: fluxes, temperature: t, boundary: boundary, cells: cells, to: &rhs) }
         return rhs
+    }
+
+    /// With `.implicit` coupling: the part of the contact Peltier heat that does not follow
+    /// the cell temperature (W per cell), added to `rhs`.
+    public func addContactPeltierFixedPart(fluxes: ElectrothermalFluxes, temperature t: [Double], boundary: BoundaryFaces,
+                                           cells: CellCoefficients, to rhs: inout [Double]) {
+        for b in 0..<boundary.count where boundary.electrode[b] >= 0 {
+            let p = boundary.cell[b]
+            let w = boundary.faceTemperatureWeight(b, cellConductivity: cells.thermalConductivity[p])
+            rhs[p] += fluxes.contactPeltierFactor[b] * (fluxes.boundaryFaceTemperature[b] - w * t[p])
+        }
     }
 }

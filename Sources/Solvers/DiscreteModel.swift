@@ -11,6 +11,8 @@ public struct DiscreteModel: Sendable {
     public let boundary: BoundaryFaces
     public let charge: ChargeOperator
     public let heat: HeatOperator
+    /// The 2N heat system of the two-temperature model (nil without it).
+    public let twoTemperatureHeat: TwoTemperatureHeatOperator?
     /// Cells of the switching material (true) versus passive cells (false).
     public let film: [Bool]
     /// The materials of the device and the material index of every cell.
@@ -35,6 +37,7 @@ public struct DiscreteModel: Sendable {
         }
         charge = ChargeOperator(grid: problem.grid, faces: faces, boundary: boundary, electrodes: problem.electrodes)
         heat = HeatOperator(grid: problem.grid, faces: faces)
+        twoTemperatureHeat = problem.twoTemperature == nil ? nil : TwoTemperatureHeatOperator(heat: heat)
         let map = problem.regionMap
         guard map.cellMaterial.count == problem.grid.cellCount else {
             throw SolverError.invalidProblem("the region map has \(map.cellMaterial.count) cells, the grid \(problem.grid.cellCount)")

@@ -22,6 +22,8 @@ public struct ElectrothermalProblem: Sendable {
     /// Optional start of the first solve: per-cell temperature and metal fraction (a seeded
     /// filament or a transverse perturbation) instead of `initialTemperature`, all insulating.
     public var initialSeed: InitialSeed?
+    /// Optional electron–lattice two-temperature model (PH Eqs. 5–6); nil: one temperature.
+    public var twoTemperature: TwoTemperatureModel?
     public var settings: SolverSettings
 
     public init(grid: RectilinearGrid, material: TwoPhaseMaterial, thermalBoundaries: [ThermalBoundary],
@@ -50,6 +52,14 @@ public struct ElectrothermalProblem: Sendable {
         }
         guard sinks else {
             throw SolverError.invalidProblem("no thermal boundary removes heat (all adiabatic): the steady temperature is undetermined")
+        }
+        if let two = twoTemperature {
+            guard two.coupling > 0, two.coupling.isFinite, two.electronFraction > 0, two.electronFraction < 1 else {
+                throw SolverError.invalidProblem("two-temperature model: the coupling must be finite and > 0 W/(m^3*K) (got \(two.coupling)) and the electron fraction of κ in (0, 1) (got \(two.electronFraction))")
+            }
+            guard settings.phaseCoupling == .alternating else {
+                throw SolverError.invalidProblem("the two-temperature model is solved with phase_coupling = \"alternating\" only")
+            }
         }
         for e in electrodes {
             if case let .source(_, r) = e.drive, !(r > 0) {
@@ -177,12 +187,17 @@ public struct ElectrothermalState: Sendable, Equatable {
     /// insulating cell, 1 for a metallic one, in between only where the phase boundary
     /// crosses the cell.
     public var metalFraction: [Double]
+    /// Lattice temperature T_l per cell (K) with the two-temperature model, else nil; then
+    /// `temperature` is the electron temperature.
+    public var latticeTemperature: [Double]?
 
-    public init(temperature: [Double], potential: [Double], electrodePotential: [Double], metalFraction: [Double]) {
+    public init(temperature: [Double], potential: [Double], electrodePotential: [Double], metalFraction: [Double],
+                latticeTemperature: [Double]? = nil) {
         self.temperature = temperature
         self.potential = potential
         self.electrodePotential = electrodePotential
         self.metalFraction = metalFraction
+        self.latticeTemperature = latticeTemperature
     }
 
     /// Uniform temperature, zero potential, one phase everywhere — or, for the insulating start
@@ -192,10 +207,12 @@ public struct ElectrothermalState: Sendable, Equatable {
         self.init(temperature: Array(repeating: problem.initialTemperature, count: n),
                   potential: Array(repeating: 0, count: n),
                   electrodePotential: Array(repeating: 0, count: problem.electrodes.count),
-                  metalFraction: Array(repeating: phase == .metal ? 1 : 0, count: n))
+                  metalFraction: Array(repeating: phase == .metal ? 1 : 0, count: n),
+                  latticeTemperature: problem.twoTemperature == nil ? nil : Array(repeating: problem.initialTemperature, count: n))
         if phase == .insulator, let seed = problem.initialSeed, seed.temperature.count == n, seed.metalFraction.count == n {
             temperature = seed.temperature
             metalFraction = seed.metalFraction
+            if latticeTemperature != nil { latticeTemperature = seed.temperature }
         }
     }
 
@@ -209,6 +226,7 @@ extension ElectrothermalState {
     /// cell, electrode potentials kept.
     public func transferred(by transfer: GridTransfer) -> ElectrothermalState {
         ElectrothermalState(temperature: transfer.interpolated(temperature), potential: transfer.interpolated(potential),
-                            electrodePotential: electrodePotential, metalFraction: transfer.injected(metalFraction))
+                            electrodePotential: electrodePotential, metalFraction: transfer.injected(metalFraction),
+                            latticeTemperature: latticeTemperature.map { transfer.interpolated($0) })
     }
 }

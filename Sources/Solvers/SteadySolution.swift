@@ -85,6 +85,11 @@ public struct SteadySolution: Sendable {
     public var thermalBoundaryHeatOut: [Double] {
         var out = [Double](repeating: 0, count: model.problem.thermalBoundaries.count)
         let b = model.boundary
+        if model.problem.twoTemperature != nil {
+            let heat = model.twoTemperatureBoundaryHeat(of: state, cells: cells)
+            for f in 0..<b.count where b.thermalOwner[f] >= 0 { out[b.thermalOwner[f]] += heat[f] }
+            return out
+        }
         for f in 0..<b.count {
             let p = b.cell[f]
             guard let link = b.thermalLink(f, cellConductivity: cells.thermalConductivity[p]), b.thermalOwner[f] >= 0 else { continue }

@@ -106,6 +106,9 @@ public final class SteadyStateSolver {
             let solveError = linearSolveError(lastChange: change, state)
             let next = try picardStep(state, acceptedError: solveError)
             change = zip(next.temperature, state.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
+            if let lattice = next.latticeTemperature, let previous = state.latticeTemperature {
+                change = zip(lattice, previous).reduce(change) { max($0, abs($1.0 - $1.1)) }
+            }
             // Adaptive damping: a non-physical Picard temperature (strong thermoelectric
             // feedback, ZT ≳ 1, overshoots below 0 K) halves β; physical steps restore it.
             if next.temperature.contains(where: { !($0 > 0) }) {
@@ -120,8 +123,12 @@ public final class SteadyStateSolver {
             // (potentials weighted by `potentialWeight` K/V so that their residual counts in the
             // least-squares step of the mixing as much as a temperature's).
             let w = Self.potentialWeight
-            let x = coupled ? state.temperature + (state.potential + state.electrodePotential).map { w * $0 } : state.temperature
-            let gx = coupled ? next.temperature + (next.potential + next.electrodePotential).map { w * $0 } : next.temperature
+            // (a two-temperature run mixes the lattice temperature too, appended at the end)
+            let x = (coupled ? state.temperature + (state.potential + state.electrodePotential).map { w * $0 } : state.temperature)
+                + (state.latticeTemperature ?? [])
+            let gx = (coupled ? next.temperature + (next.potential + next.electrodePotential).map { w * $0 } : next.temperature)
+                + (next.latticeTemperature ?? [])
+            let latticeStart = x.count - (state.latticeTemperature?.count ?? 0)
             var mixed = anderson.next(x: x, gx: gx, damping: damping)
             if mixed[0..<n].contains(where: { !($0 > 0) }) {
                 anderson.reset()
@@ -133,13 +140,14 @@ public final class SteadyStateSolver {
                 }
             }
             state.potential = coupled ? mixed[n..<(2 * n)].map { $0 / w } : next.potential
-            state.electrodePotential = coupled ? mixed[(2 * n)...].map { $0 / w } : next.electrodePotential
+            state.electrodePotential = coupled ? mixed[(2 * n)..<latticeStart].map { $0 / w } : next.electrodePotential
             state.temperature = Array(mixed[0..<n])
+            if state.latticeTemperature != nil { state.latticeTemperature = Array(mixed[latticeStart...]) }
             record.fieldIterations = iteration
             record.lastFieldChange = change
             lastState = state
             stepsSincePhaseChange += 1
-            try checkTemperatures(state.temperature)
+            try checkTemperatures(state.temperature + (state.latticeTemperature ?? []))
             try checkRunaway(state.temperature)
             fieldProgress?("    field iteration \(iteration): max |ΔT| = \(format(change)) K, T max \(format(state.temperature.max()!)) K")
             let finalTolerance = self.finalTolerance(state)
@@ -164,7 +172,8 @@ public final class SteadyStateSolver {
             if change <= finalTolerance && solveError == 0 {
                 let final = try picardStep(state)
                 let finalState = ElectrothermalState(temperature: final.temperature, potential: final.potential,
-                                                     electrodePotential: final.electrodePotential, metalFraction: state.metalFraction)
+                                                     electrodePotential: final.electrodePotential, metalFraction: state.metalFraction,
+                                                     latticeTemperature: final.latticeTemperature)
                 let drift = effectiveTemperatureChange(from: state, to: finalState)
                 if drift > effectiveTemperatureTolerance(state) {
                     progress?("  T_eff still moving by \(format(drift)) K after the fields settled; iterating on")
@@ -233,6 +242,11 @@ public final class SteadyStateSolver {
             return x[model.charge.electrodeRow[e]!]
         }
         let fluxes = model.fluxes(of: next, cells: cells, faceCoefficients: fc, electrodes: electrodes)
+        if model.problem.twoTemperature != nil {
+            try twoTemperatureHeatStep(state, next: &next, cells: cells, faceCoefficients: fc, fluxes: fluxes)
+            linearSolveCount += 1
+            return next
+        }
         let k = operators.diffusionMatrix(model, cells: cells, faceCoefficients: fc)
         switch settings.peltierCoupling {
         case .lagged:

@@ -54,6 +54,9 @@ public final class TransientSolver {
     let heatSolver: SymmetricSystemSolver
 
     public init(problem: ElectrothermalProblem, settings: TransientSettings = TransientSettings()) throws {
+        guard problem.twoTemperature == nil else {
+            throw SolverError.invalidProblem("[two_temperature] is a steady-state model; transients use one temperature (remove [two_temperature] or run 'filament run')")
+        }
         steady = try SteadyStateSolver(problem: problem)
         model = steady.model
         self.settings = settings

@@ -216,6 +216,10 @@ CASES.update({
     "toml-bare-word": (sub('length = "1 mm"', 'length = 1 mm'), "line", "not valid TOML"),
     "toml-comments-only": (lambda t: "# nothing here\n# at all\n", "[domain]", "empty"),
     "field-channel-missing-table": (lambda t: t + '\n[field_channel]\ntable = "no-such-teff.json"\n', "field_channel.table", "allowed"),
+    "two-temperature-negative-coupling": (lambda t: t + '\n[two_temperature]\nelectron_lattice_coupling = "-1e13 W/(m^3*K)"\nelectron_conductivity_fraction = 0.1\n', "two_temperature.electron_lattice_coupling", "out of range"),
+    "two-temperature-coupling-per-area": (lambda t: t + '\n[two_temperature]\nelectron_lattice_coupling = "1e13 W/(m^2*K)"\nelectron_conductivity_fraction = 0.1\n', "two_temperature.electron_lattice_coupling", "heat exchange rate per volume"),
+    "two-temperature-missing-split": (lambda t: t + '\n[two_temperature]\nelectron_lattice_coupling = "1e13 W/(m^3*K)"\n', "two_temperature.electron_conductivity_fraction", "missing"),
+    "two-temperature-split-one": (lambda t: t + '\n[two_temperature]\nelectron_lattice_coupling = "1e13 W/(m^3*K)"\nelectron_conductivity_fraction = 1\n', "two_temperature.electron_conductivity_fraction", "out of range"),
 })
 
 # Devices from regions: a Cu | Bi2Te3 | Cu leg (docs/geometry-format.md, Devices from regions).

@@ -105,6 +105,7 @@ final class ConfigTable {
         case .thermalBoundaryResistance: return "m^2*K/W"
         case .volumetricHeatCapacity: return "J/(m^3*K)"
         case .electricalConductivity: return "S/m"
+        case .volumetricHeatExchange: return "W/(m^3*K)"
         default: return d.description
         }
     }

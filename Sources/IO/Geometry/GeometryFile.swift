@@ -139,6 +139,7 @@ struct Reader {
         let settings = try readSolver()
         let output = try readOutput()
         let fieldChannel = try readFieldChannel()
+        let twoTemperature = try readTwoTemperature()
         let sweep = try readSweep(electrodes)
         let transient = try readTransient(electrodes)
         let calibration = try root.calibrationEntries()
@@ -176,6 +177,7 @@ struct Reader {
         problem.fieldDrivenSwitching = fieldChannel
         problem.regions = regionMap
         problem.initialSeed = try readInitial(initialTable, problem: problem)
+        problem.twoTemperature = twoTemperature
         var device = DeviceCase(file: file, sha256: "", title: title, problem: problem, filmThickness: thickness,
                                 substrateThickness: substrate?.thickness ?? 0, rampSteps: rampSteps, output: output,
                                 filmCells: filmCells)

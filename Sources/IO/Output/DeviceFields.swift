@@ -23,6 +23,9 @@ public struct DeviceFields: Sendable {
         public static let currentDensityMagnitude = "|j| [A/m^2]"
         public static let jouleHeatDensity = "joule_heat_density [W/m^3]"
         public static let peltierHeatDensity = "peltier_heat_density [W/m^3]"
+        /// Two-temperature runs: electron (= `temperature`) and lattice temperature.
+        public static let electronTemperature = "T_electron [K]"
+        public static let latticeTemperature = "T_lattice [K]"
     }
 
     /// A cell holds metal (phase 1) when its metal fraction exceeds this; the summary's
@@ -41,6 +44,9 @@ public struct DeviceFields: Sendable {
     public let regionName: String
     /// Temperature T (K).
     public let temperature: [Double]
+    /// Lattice temperature T_l (K) of a two-temperature run (then `temperature` is the
+    /// electron temperature), else nil.
+    public let latticeTemperature: [Double]?
     /// Electrochemical potential Φ (V).
     public let potential: [Double]
     /// Cell-centred current density (A/m²), components x, y, z.
@@ -64,6 +70,7 @@ public struct DeviceFields: Sendable {
         let j = solution.fluxes.cellCurrentDensity(faces: solution.model.faces, boundary: solution.model.boundary, cellCount: n)
         self.grid = grid
         temperature = solution.state.temperature
+        latticeTemperature = solution.state.latticeTemperature
         potential = solution.state.potential
         metalFraction = (0..<n).map { solution.model.film[$0] ? solution.state.metalFraction[$0] : 0 }
         phase = metalFraction.map { $0 > Self.metalPresent ? 1 : 0 }
@@ -97,7 +104,7 @@ public struct DeviceFields: Sendable {
             (Name.currentDensityMagnitude, currentDensityMagnitude),
             (Name.jouleHeatDensity, jouleHeatDensity),
             (Name.peltierHeatDensity, peltierHeatDensity),
-        ]
+        ] + (latticeTemperature.map { [(Name.electronTemperature, temperature), (Name.latticeTemperature, $0)] } ?? [])
     }
 
     /// A writer holding every array, the metal fraction active; field data: current, voltage,
@@ -114,6 +121,10 @@ public struct DeviceFields: Sendable {
         vtk.addScalar(Name.jouleHeatDensity, jouleHeatDensity)
         vtk.addScalar(Name.peltierHeatDensity, peltierHeatDensity)
         for extra in extraScalars { vtk.addScalar(extra.name, extra.values) }
+        if let latticeTemperature {
+            vtk.addScalar(Name.electronTemperature, temperature)
+            vtk.addScalar(Name.latticeTemperature, latticeTemperature)
+        }
         vtk.activeScalars = Name.metalFraction
         vtk.fieldData = [("current [A]", current), ("voltage [V]", voltage)]
         if let time { vtk.fieldData += [("TIME", time.value), (time.name, time.value)] }

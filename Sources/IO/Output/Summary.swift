@@ -60,6 +60,7 @@ public enum Summary {
             ])))
         }
         if let stability { pairs.append(("stability", StabilityJSON.json(stability))) }
+        if let two = twoTemperatureJSON(s) { pairs.append(("two_temperature", two)) }
         if !device.tables.isEmpty { pairs.append(("tables", .array(device.tables.map(tableJSON)))) }
         pairs.append(("wall_time_s", .number(wallSeconds)))
         pairs.append(("provenance", provenance.json(
@@ -95,6 +96,26 @@ public enum Summary {
             volume += v
         }
         return volume > 0 ? sum / volume : s.meanTemperature
+    }
+
+    /// The two-temperature block: γ_el, the κ split, the extremes of both fields and of
+    /// T − T_l, and the electron–lattice length at the initial temperature.
+    static func twoTemperatureJSON(_ s: SteadySolution) -> JSONValue? {
+        guard let model = s.model.problem.twoTemperature, let lattice = s.state.latticeTemperature else { return nil }
+        let t = s.state.temperature
+        let difference = zip(t, lattice).map { $0 - $1 }
+        let kappa = s.model.problem.material.insulator.thermalConductivity(at: s.model.problem.initialTemperature)
+        return .object([
+            ("electron_lattice_coupling_W_per_m3_K", .number(model.coupling)),
+            ("electron_conductivity_fraction", .number(model.electronFraction)),
+            ("cooling_length_m", .number(model.coolingLength(thermalConductivity: kappa))),
+            ("T_electron_max_K", .number(t.max() ?? .nan)),
+            ("T_lattice_max_K", .number(lattice.max() ?? .nan)),
+            ("T_lattice_min_K", .number(lattice.min() ?? .nan)),
+            ("T_electron_minus_lattice_max_K", .number(difference.max() ?? .nan)),
+            ("T_electron_minus_lattice_min_K", .number(difference.min() ?? .nan)),
+            ("note", .string("T_* keys outside this block are electron temperatures (the temperature that sets sigma, S and the phase); cooling_length_m = sqrt(kappa_e kappa_l / (gamma kappa)) with the insulator's kappa at the initial temperature")),
+        ])
     }
 
     public static func describe(_ drive: ElectrodeDrive) -> String {

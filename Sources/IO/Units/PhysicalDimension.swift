@@ -33,6 +33,8 @@ public struct PhysicalDimension: Sendable, Hashable, CustomStringConvertible {
     public static let volumetricHeatCapacity = PhysicalDimension(m: -1, kg: 1, s: -2, K: -1)
     /// S/m = A²·s³·kg⁻¹·m⁻³
     public static let electricalConductivity = PhysicalDimension(m: -3, kg: -1, s: 3, A: 2)
+    /// W/(m³·K): heat exchanged per volume and kelvin (the electron–lattice coupling γ_el).
+    public static let volumetricHeatExchange = PhysicalDimension(m: -1, kg: 1, s: -3, K: -1)
 
     public static func * (a: PhysicalDimension, b: PhysicalDimension) -> PhysicalDimension {
         var d = a
@@ -86,6 +88,7 @@ public struct PhysicalDimension: Sendable, Hashable, CustomStringConvertible {
         case .thermalBoundaryResistance: return "a thermal boundary resistance (m^2*K/W, e.g. \"1e-8 m^2*K/W\")"
         case .volumetricHeatCapacity: return "a volumetric heat capacity (J/(m^3*K), e.g. \"2e6 J/(m^3*K)\")"
         case .electricalConductivity: return "an electrical conductivity (S/m, e.g. \"1e-9 S/m\")"
+        case .volumetricHeatExchange: return "a heat exchange rate per volume (W/(m^3*K), e.g. \"1e13 W/(m^3*K)\")"
         default: return "a quantity of dimension \(description)"
         }
     }
