@@ -95,6 +95,7 @@ public final class SteadyStateSolver {
         case .alternating: break
         }
         var state = initial ?? ElectrothermalState(problem: model.problem)
+        if model.problem.twoTemperature != nil && state.latticeTemperature == nil { state.latticeTemperature = state.temperature }
         var record = IterationRecord(cellCount: model.grid.cellCount, gainLimit: settings.phaseGainLimit)
         var anderson = AndersonAccelerator(depth: settings.andersonDepth)
         var stepsSincePhaseChange = 0
