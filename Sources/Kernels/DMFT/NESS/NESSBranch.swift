@@ -23,6 +23,9 @@ public struct NESSPoint: Sendable {
     public var line: String {
         String(format: "%.6g %.8e %.8e %.8e %.3e %d", field, current, effectiveTemperature, densityAtFermiLevel, balance, iterations)
     }
+
+    /// `E J T_eff rho0 balance iterations closure`, closure = |J·E − Q_bath − Q_U|/(J·E).
+    public var lineWithClosure: String { line + String(format: " %.3e", closure) }
 }
 
 /// Continuation in E (DHM §III): each field is seeded by the last converged solution of the branch.
@@ -36,10 +39,11 @@ public struct NESSFieldSweep: Sendable {
     }
 
     /// Follows the branch started from `seed` over `fields` in the given order. When the continued
-    /// solution does not converge (the branch has ended: its spinodal is passed), the point is solved
-    /// once more from `fallback` (typically the other phase's seed), so that the state the system falls
-    /// into is found. A point that converges from neither is returned as failed and the next one is
-    /// seeded from the last converged solution.
+    /// solution does not converge, the point is solved again from the branch's own starting seed
+    /// (a continued iterate can stall near a fixed point that exists), then from `fallback`
+    /// (typically the other phase's seed: past its spinodal the branch has ended, and the state the
+    /// system falls into is found). A point that converges from none of them is returned as failed and
+    /// the next one is seeded from the last converged solution.
     public func follow(_ solver: NESSSolver, fields: [Double], seed: NESSSeed, fallback: NESSSeed? = nil,
                        onPoint: (Int, NESSPoint, NESSSolution) -> Void = { _, _, _ in }) throws -> [NESSPoint] {
         var current = seed, out: [NESSPoint] = []
@@ -47,9 +51,12 @@ public struct NESSFieldSweep: Sendable {
             var d = template
             d.field = e
             var s = try solver.solve(d, seed: current, convergence: convergence)
-            if !s.converged, case .previous = current, let f = fallback {
-                let retry = try solver.solve(d, seed: f, convergence: convergence)
-                if retry.converged { s = retry }
+            if !s.converged, case .previous = current {
+                for retrySeed in [seed, fallback].compactMap({ $0 }) {
+                    if case .previous = retrySeed { continue }
+                    let retry = try solver.solve(d, seed: retrySeed, convergence: convergence)
+                    if retry.converged { s = retry; break }
+                }
             }
             let p = NESSPoint(s)
             if p.converged { current = .previous(s) }

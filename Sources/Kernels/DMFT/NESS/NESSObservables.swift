@@ -5,6 +5,8 @@ public struct NESSObservables: Sendable {
     /// Relative tolerance of the energy closure J·E = Q_bath + Q_U (a numerical identity of the
     /// discretised lattice equations) above which a solution is not called converged.
     public static let closureTolerance = 1e-4
+    /// Relative tolerance of J·E = Q_bath for a conserving self-energy (Born); at E = 0, |Q_bath|.
+    public static let balanceTolerance = 1e-6
 
     public var field: Double
     /// Local DOS per orbital ρ_loc(ω) = −(1/2π) Σ_m Im G_m^R(ω) (DHM §IV A).

@@ -11,8 +11,28 @@ public struct NESSSolution: Sendable {
     public var green: BandPair<KeldyshFunction>
     public var observables: NESSObservables
     public var report: FixedPointReport
-    /// Converged means: the fixed point was reached and the energy closure check passed.
-    public var converged: Bool { report.converged && observables.closure < NESSObservables.closureTolerance }
+    /// The self-energy the solution was computed with.
+    public var selfEnergyKind: NESSSelfEnergy = .ipt
+    /// Converged means: the fixed point was reached and the energy closure J·E = Q_bath + Q_U passed;
+    /// for the conserving Born self-energy also the balance J·E = Q_bath itself (DHM Eq. A1).
+    public var converged: Bool {
+        guard report.converged, observables.closure < NESSObservables.closureTolerance else { return false }
+        return selfEnergyKind == .ipt || observables.balance < NESSObservables.balanceTolerance
+    }
+}
+
+/// The impurity self-energy of the steady-state loop.
+///
+/// `ipt`: second order in U built from the Weiss field 𝒢 (DHM Eq. 10, App. B). It reproduces the Mott
+/// insulator and the dimer limit (Eq. B12), but it is not Φ-derivable: out of equilibrium the
+/// self-energy exchanges energy with the site, so J·E = Q_bath (Eq. A1) holds only together with the
+/// self-energy's own heat Q_U (Baym & Kadanoff, Phys. Rev. 124, 287 (1961)).
+/// `born`: the same second-order diagram built from the full local G (self-consistent second-order
+/// Born, Σ = δΦ/δG with Φ the second-order skeleton). It is conserving, Q_U = 0 and J·E = Q_bath, but
+/// it has no Mott insulator (it is a weak-coupling approximation).
+public enum NESSSelfEnergy: String, Sendable, CaseIterable {
+    case ipt
+    case born
 }
 
 /// How a NESS solve is started (DHM §III): the metal from Σ_U = 0, the insulator from the dimer
@@ -40,12 +60,16 @@ public final class NESSSolver: @unchecked Sendable {
     /// Δ^K = 2i tanh(ω/2T) Im Δ^R instead of being iterated. (Iterated, the distribution relaxes only
     /// through the weak bath Γ, and the insulator does not converge at Γ = 7.5e-4.)
     public var equilibriumAtZeroField: Bool
+    /// IPT (default) or the conserving second-order Born self-energy.
+    public var selfEnergyKind: NESSSelfEnergy
 
-    public init(kPoints: Int = 64, targetSpacing: Double = 5e-4, halfWidth: Double = 4, equilibriumAtZeroField: Bool = true) {
+    public init(kPoints: Int = 64, targetSpacing: Double = 5e-4, halfWidth: Double = 4, equilibriumAtZeroField: Bool = true,
+                selfEnergy: NESSSelfEnergy = .ipt) {
         self.kPoints = kPoints
         self.targetSpacing = targetSpacing
         self.halfWidth = halfWidth
         self.equilibriumAtZeroField = equilibriumAtZeroField
+        selfEnergyKind = selfEnergy
     }
 
     /// Checks the physical parameters; throws a message naming the quantity and its allowed range.
@@ -67,17 +91,18 @@ public final class NESSSolver: @unchecked Sendable {
         exact.field = fg.field
         var step = NESSStep(driven: exact, fieldGrid: fg, kPoints: kPoints)
         step.enforceEquilibrium = equilibriumAtZeroField && fg.shift == 0
-        let start = step.hybridization(seedSelfEnergy(seed, step))
+        step.kind = selfEnergyKind
+        let seedSigma = seedSelfEnergy(seed, step)
+        let start = step.kind == .ipt ? step.hybridization(seedSigma) : step.symmetric(seedSigma.bonding)
         let (x, report) = iterateToFixedPoint(start: step.pack(start), convergence: convergence, project: NESSStep.clipRetarded) {
             step.pack(step.map(step.unpack($0)))
         }
-        let delta = step.unpack(x)
-        let sigma = step.selfEnergy(delta)
+        let sigma = step.kind == .ipt ? step.selfEnergy(step.unpack(x)) : step.unpack(x)
         let lattice = step.latticeWithFluxes(sigma)
         let obs = NESSObservables(step: step, sigma: sigma, lattice: lattice)
         return NESSSolution(driven: exact, fieldGrid: fg, kPoints: kPoints,
                             selfEnergy: sigma, green: BandPair(bonding: lattice.bonding.green, antibonding: lattice.antibonding.green),
-                            observables: obs, report: report)
+                            observables: obs, report: report, selfEnergyKind: selfEnergyKind)
     }
 
     func seedSelfEnergy(_ seed: NESSSeed, _ step: NESSStep) -> BandPair<KeldyshFunction> {
@@ -111,8 +136,10 @@ struct NESSStep {
     /// Σ_Γ^K(ω) = −2iΓ tanh(ω/2T) (DHM Eq. 8), imaginary part.
     let bathKeldysh: [Double]
 
-    /// Fix Δ^K by the fluctuation–dissipation relation (E = 0 only).
+    /// Fix Δ^K (Σ_U^K for Born) by the fluctuation–dissipation relation (E = 0 only).
     var enforceEquilibrium = false
+    /// IPT iterates the hybridisation Δ of the bonding band, Born its Σ_U (both bounded).
+    var kind = NESSSelfEnergy.ipt
 
     init(driven: DrivenHubbardModel, fieldGrid: FieldGrid, kPoints: Int) {
         self.driven = driven
@@ -193,7 +220,23 @@ struct NESSStep {
         return BandPair(bonding: sb, antibonding: sa ?? sb)
     }
 
-    func map(_ delta: BandPair<KeldyshFunction>) -> BandPair<KeldyshFunction> { hybridization(selfEnergy(delta)) }
+    /// One DMFT map: IPT Δ → 𝒢 → Σ_U[𝒢] → G → Δ'; Born Σ_U → G → Σ_U[G].
+    func map(_ x: BandPair<KeldyshFunction>) -> BandPair<KeldyshFunction> {
+        kind == .ipt ? hybridization(selfEnergy(x)) : bornSelfEnergy(x)
+    }
+
+    /// Second-order Born: Σ_U,B/A from the local lattice G_B and its particle–hole partner G_A
+    /// (the same collision integrals and orbital rotation as IPT, DHM Eq. B4, with 𝒢 → G).
+    func bornSelfEnergy(_ sigma: BandPair<KeldyshFunction>) -> BandPair<KeldyshFunction> {
+        let g = lattice.solveBand(offset: offsets.0, sigma: total(sigma.bonding)).green
+        let (sb, _) = ipt.bandSelfEnergies(bonding: g, antibonding: isDimer ? partner(g) : nil, interaction: driven.model.interaction)
+        var b = sb
+        if enforceEquilibrium {
+            let t = driven.model.temperature
+            for i in omegas.indices { b.keldysh[i] = 2 * tanh(omegas[i] / (2 * t)) * b.retarded[i].im }
+        }
+        return symmetric(b)
+    }
 
     /// Projects a mixed iterate back onto physical hybridisations: Im Δ^R ≤ 0 (causality) and
     /// |Im Δ^K| ≤ 2|Im Δ^R| (a distribution 0 ≤ f ≤ 1, since Δ^K = 2i(1 − 2f) Im Δ^R). Extrapolation
@@ -208,7 +251,7 @@ struct NESSStep {
         }
     }
 
-    /// (Re Δ^R, Im Δ^R, Im Δ^K) of the bonding band per frequency.
+    /// (Re X^R, Im X^R, Im X^K) of the bonding band per frequency (X = Δ for IPT, Σ_U for Born).
     func pack(_ d: BandPair<KeldyshFunction>) -> [Double] {
         var x: [Double] = []
         x.reserveCapacity(3 * omegas.count)
