@@ -15,9 +15,10 @@ import SparseLinearAlgebra
 ///
 /// Phase rows: a film cell whose metal fraction sits on a branch of the smoothed threshold
 /// (continuation coupling, 0 < φ < 1) follows it, δφ = (dφ/dT) δT; a partial cell of a sharp
-/// threshold (the other couplings) sits on T = T_IMT or T_MIT, δT = 0 with δφ free (the
-/// w → 0 limit of the same row); every other cell keeps its fraction, δφ = 0 (hysteretic
-/// memory, a bound, a frozen map).
+/// threshold (the other couplings) on T_IMT or T_MIT is linearised as the point of the smoothed
+/// branch (width w = `transitionWidth`) that holds its fraction, δφ = H_w′(H_w⁻¹(φ)) δT (a sharp
+/// step has no slope); every other cell keeps its fraction, δφ = 0 (hysteretic memory, a bound,
+/// a frozen map).
 public struct StabilityAnalysis {
     public let solution: SteadySolution
     /// Eigenvalues requested nearest zero, and the largest relative residual
@@ -39,6 +40,7 @@ public struct StabilityAnalysis {
                                    detail: "the stability check does not cover field-driven switching")
         }
         let (system, negated, capacity, rows) = linearisation()
+        let jacobianSeconds = Date().timeIntervalSince(start)
         let factorization = UMFPACKFactorization()
         var result: ArnoldiResult
         var shifts: [Double] = []
@@ -51,7 +53,9 @@ public struct StabilityAnalysis {
                                                         factorization: factorization)
             shifts.append(0)
             let bound = heatRowBound(negated, capacity: capacity, system: system, rows: rows)
-            if bound > 0 {
+            // skip the probe when the first search's disc |λ| ≤ r already reaches the bound
+            let radius = result.pairs.map { ($0.real * $0.real + $0.imaginary * $0.imaginary).squareRoot() }.max() ?? 0
+            if bound > radius {
                 let probe = try ArnoldiEigenSolver.eigenvalues(jacobian: negated, capacity: capacity, shift: bound, count: eigenvalueCount,
                                                                factorization: factorization)
                 shifts.append(bound)
@@ -78,6 +82,9 @@ public struct StabilityAnalysis {
         var verdict: StabilityReport.Verdict = leading.real < 0 ? .stable : .unstable
         let nearest = shifts.map { String(format: "%.3g", $0) }.joined(separator: ", then ")
         var detail = "\(result.converged) of \(result.requested) eigenvalues nearest \(nearest) 1/s converged (\(result.operatorApplications) solves)"
+            + String(format: "; Jacobian %.2f s, factorisations %.2f s (%d), solves %.2f s, %d unknowns", jacobianSeconds,
+                     factorization.statistics.symbolicSeconds + factorization.statistics.numericSeconds, factorization.statistics.numericCount,
+                     factorization.statistics.solveSeconds, negated.dimension)
         if leading.residual > residualTolerance || !leading.residual.isFinite {
             verdict = .unknown
             detail += String(format: "; the leading pair's residual %.2e exceeds %.0e", leading.residual, residualTolerance)
@@ -88,6 +95,17 @@ public struct StabilityAnalysis {
         }
         return StabilityReport(verdict: verdict, eigenvalues: values, residual: leading.residual, mode: mode, seconds: seconds,
                                cellsFollowingThreshold: rows.following, detail: detail)
+    }
+
+    /// H_w′ (1/K) at the point where H_w = 3x² − 2x³ equals `fraction` (x by bisection).
+    static func smoothedSlope(fraction: Double, width: Double) -> Double {
+        var lo = 0.0, hi = 1.0
+        for _ in 0..<60 {
+            let x = 0.5 * (lo + hi)
+            if x * x * (3 - 2 * x) < fraction { lo = x } else { hi = x }
+        }
+        let x = 0.5 * (lo + hi)
+        return 6 * x * (1 - x) / width
     }
 
     /// max over cells of (a_cc + Σ_n |a_cn|)/M_c for the heat rows of −J with each following
@@ -152,9 +170,10 @@ public struct StabilityAnalysis {
                 }
             } else if abs(t - material.insulatorToMetalTemperature) <= settings.phaseTolerance + 1e-9
                         || abs(t - material.metalToInsulatorTemperature) <= settings.phaseTolerance + 1e-9 {
-                // δT = 0, δφ free; 1e-6 K keeps the row regular where the heat balance does not depend on φ
+                // a sharp threshold has no slope (a partial cell would switch instantly): the cell
+                // is linearised as the point of the smoothed branch of width w with its fraction
                 free[c] = true
-                rows[c] = (1e-6, 1)
+                rows[c] = (1, -Self.smoothedSlope(fraction: phi, width: settings.transitionWidth))
             }
         }
         return (free, rows, free.filter { $0 }.count)

@@ -25,6 +25,9 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(help: "With --fig2: progress on stderr.")
     var verbose = false
 
+    @Flag(help: "With --fig2: then time the linear stability check of the converged state (docs/model.md §7) against the steady solve.")
+    var stability = false
+
     @Flag(help: "With --fig2: one grid with the full drive ramp instead of grid sequencing (ramp on the coarsest of the halved grids, then each finer grid from the one before).")
     var singleGrid = false
 
@@ -162,12 +165,19 @@ struct BenchmarkCommand: ParsableCommand {
         let start = Date()
         var outcome = "converged", detail = ""
         var reports: [GridSequence.LevelReport] = []
+        var stabilityLine: String?
         do {
             let r = try study.runSequenced(levels: levels, refinedCoupling: refinedCoupling.flatMap(PhaseCoupling.init(rawValue:)),
                                            hysteresisWidenings: hysteresisWidenings, progress: ProgressReporter(quiet: !verbose))
             reports = r.levels
             detail = String(format: "reach from x = 0: %.3f L, from x = L: %.3f L, T̄/T0 %.4f, T̄_top/T0 %.4f",
                             r.result.metalReachFromNegative, r.result.metalReachFromPositive, r.result.meanTemperatureOverT0, r.result.topMeanTemperatureOverT0)
+            if stability {
+                let solve = Date().timeIntervalSince(start)
+                let report = try StabilityAnalysis(solution: r.result.solution).analyse()
+                stabilityLine = String(format: "stability check: %.2f s = %.1f %% of the steady solve (%.2f s); ", report.seconds, 100 * report.seconds / solve, solve)
+                    + report.sentence + "; " + report.detail
+            }
         } catch {
             outcome = "FAILED"
             detail = "\(error)"
@@ -183,6 +193,7 @@ struct BenchmarkCommand: ParsableCommand {
             print("level \(r.cells.x)×\(r.cells.y)×\(r.cells.z): " + String(format: "%.2f s", r.seconds)
                 + ", \(r.linearSolves) linear solves, \(r.fieldIterations) field iterations, \(r.phaseIterations) phase updates; \(r.linearAlgebra)")
         }
+        if let stabilityLine { print(stabilityLine) }
         printMemory(cells: finest.x * finest.y * finest.z)
         print(detail)
         if outcome != "converged" { throw ExitCode.failure }
