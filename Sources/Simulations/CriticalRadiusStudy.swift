@@ -84,10 +84,13 @@ public struct CriticalRadiusStudy: Sendable {
                         substrateTemperature: substrateTemperature, switchingTemperature: switchingTemperature)
     }
 
-    public func ode(totalCurrent: Double) -> PeltierInterfaceODE {
-        PeltierInterfaceODE(thickness: thickness, resistivityRatio: resistivityRatio, thermalConductivity: thermalConductivity,
-                            switchingTemperature: switchingTemperature, substrateTemperature: substrateTemperature,
-                            seebeckJump: insulatorSeebeck, current: totalCurrent)
+    public func ode(totalCurrent: Double, form: PeltierInterfaceODE.Form = .peltierOnly) -> PeltierInterfaceODE {
+        var ode = PeltierInterfaceODE(thickness: thickness, resistivityRatio: resistivityRatio, thermalConductivity: thermalConductivity,
+                                      switchingTemperature: switchingTemperature, substrateTemperature: substrateTemperature,
+                                      seebeckJump: insulatorSeebeck, current: totalCurrent)
+        ode.form = form
+        ode.insulatorResistivity = insulatorResistivity
+        return ode
     }
 
     public struct Run: Sendable {

@@ -10,7 +10,28 @@ import Foundation
 /// q = ΔT π r κ (d + ρ h)² / (T_MIT ΔS |I| ρ h²); the ODE is integrated inwards from r_c.
 /// PH fix r_c by asking that the metal fill the film (d → h) as r → 0 (Eqs. 40–41); here the
 /// same condition is imposed by shooting on r_c without the small-slope approximation.
+///
+/// `Form.jouleAndPeltier` integrates the interface condition PH derive before simplifying to
+/// Eq. 39 (Appendix Eqs. 37–38): with D = d + (h − d)ρ, s = −∂_r d and j0 = |I|/(π h r),
+///
+///   ΔT = ρ_I j0² h²/(2κ) (1 − d²/D²) + T_MIT ΔS (h − d)/κ (|I|/(π r)) [h ρ s/D² + d/(D r)]/√(1 + s²),
+///
+/// the Joule heat of the layered film (Eq. 35) and the Peltier heat of the current crossing the
+/// interface, including the −d/r term of ∂_r I_M (current spreading), which Eq. 39 drops along
+/// with (h − d) → h and D → d + ρh. With R = ΔT − Joule, A = P h ρ/D², B = P d/(D r)
+/// (P = T_MIT ΔS |I| (h − d)/(π r κ)) the slope is the root of (A s + B)/√(1 + s²) = R,
+/// s = (−A B + R √(A² + B² − R²))/(A² − R²), which exists while A > R > 0.
 public struct PeltierInterfaceODE: Sendable {
+    /// Which interface condition is integrated.
+    public enum Form: String, Sendable, CaseIterable {
+        /// PH Eq. 39 (= Eq. 13): Peltier heat only, small-d simplifications.
+        case peltierOnly = "eq39"
+        /// PH Eqs. 37–38: Joule and Peltier heat, with the −d/r term.
+        case jouleAndPeltier = "eq37-38"
+    }
+    public var form = Form.peltierOnly
+    /// ρ_I (Ω·m): the Joule term of `Form.jouleAndPeltier`.
+    public var insulatorResistivity = 0.0
     public var thickness: Double            // h (m)
     public var resistivityRatio: Double     // ρ_M/ρ_I
     public var thermalConductivity: Double  // κ (W/(m K))
@@ -44,7 +65,9 @@ public struct PeltierInterfaceODE: Sendable {
         let h = thickness, rho = resistivityRatio
         let deltaT = switchingTemperature - substrateTemperature
         let a = switchingTemperature * seebeckJump * current * rho * h * h / (Double.pi * thermalConductivity)
+        let form = self.form
         func slope(_ r: Double, _ d: Double) -> Double? {  // −∂_r d
+            if form == .jouleAndPeltier { return fullSlope(r, d) }
             let q = deltaT * r * (d + rho * h) * (d + rho * h) / a
             guard q < 1 else { return nil }
             return q / (1 - q * q).squareRoot()
@@ -65,6 +88,8 @@ public struct PeltierInterfaceODE: Sendable {
     }
 
     /// r_c such that the integrated interface reaches d = h at r = `innerRadius` (bisection).
+    /// About `innerRadius` itself when no interface exists (with `Form.jouleAndPeltier`: Joule
+    /// heat alone reaches ΔT out to r_J = (ρ_I I²/(2κπ²ΔT))^½ around the electrode).
     public func criticalRadius(innerRadius: Double) -> Double {
         var lo = innerRadius * 1.0001, hi = 10 * smallSlopeCriticalRadius + innerRadius
         for _ in 0..<80 {
@@ -77,5 +102,19 @@ public struct PeltierInterfaceODE: Sendable {
             if reached.r > innerRadius + 0.5 * step { hi = mid } else { lo = mid }
         }
         return 0.5 * (lo + hi)
+    }
+
+    /// −∂_r d of PH Eqs. 37–38 (nil where no interface slope satisfies them).
+    func fullSlope(_ r: Double, _ d: Double) -> Double? {
+        let h = thickness, rho = resistivityRatio, kappa = thermalConductivity
+        let dd = min(max(d, 0), h)
+        let big = dd + (h - dd) * rho
+        let j0 = current / (Double.pi * h * r)
+        let joule = insulatorResistivity * j0 * j0 * h * h / (2 * kappa) * (1 - dd * dd / (big * big))
+        let remaining = switchingTemperature - substrateTemperature - joule
+        let p = switchingTemperature * seebeckJump * current * (h - dd) / (Double.pi * r * kappa)
+        let a = p * h * rho / (big * big), b = p * dd / (big * r)
+        guard remaining > 0, a > remaining else { return nil }
+        return (-a * b + remaining * (a * a + b * b - remaining * remaining).squareRoot()) / (a * a - remaining * remaining)
     }
 }

@@ -2,8 +2,9 @@
 `filament validate rc` writes.
 Usage: plot.py REPORT_DIR [FIGURE_DIR]
 Writes rc_vs_current.png (r_c against |I|, log-log, with the Eq. 14 line, the ODE shooting
-values and the fitted power law) and rc_profiles.png (metal depth d(r): simulation against the
-interface ODE, one colour per current)."""
+values, the Eqs. 37-38 shooting values and the fitted power law) and rc_profiles.png (metal
+depth d(r): simulation against the interface ODE of Eq. 39 and of Eqs. 37-38, one colour per
+current)."""
 import csv
 import json
 import sys
@@ -33,6 +34,9 @@ def main(report, figures):
     line = np.geomspace(current.min() * 0.8, current.max() * 1.25, 50)
     ax.loglog(line, fit["eq14_prefactor_m_per_sqrtA"] * np.sqrt(line * 1e-3) * 1e6, "k-", label="PH Eq. 14")
     ax.loglog(current, ode, "s", mfc="none", label="interface ODE (Eq. 39), shooting")
+    if "rc_eq37_38_m" in table[0]:
+        full = np.array([float(r["rc_eq37_38_m"]) for r in table]) * 1e6
+        ax.loglog(current, full, "D", mfc="none", label="Eqs. 37-38 (Joule + Peltier, -d/r), shooting")
     if "rc_edge_loss_m" in table[0]:
         edge = np.array([float(r["rc_edge_loss_m"]) for r in table]) * 1e6
         ax.loglog(current, edge, "^", mfc="none", label="Eq. 14 less the edge loss")
@@ -49,6 +53,8 @@ def main(report, figures):
     plt.close(fig)
     simulated = rows(report / "profiles_simulated.csv")
     solved = rows(report / "profiles_ode.csv")
+    full_path = report / "profiles_eq37_38.csv"
+    full = rows(full_path) if full_path.exists() else []
     fig, ax = plt.subplots(figsize=(6, 4.2))
     for n, i in enumerate(sorted({r["I_total_A"] for r in simulated}, key=float)):
         color = f"C{n}"
@@ -56,7 +62,10 @@ def main(report, figures):
         o = [(float(r["r_m"]) * 1e6, float(r["d_ode_m"]) * 1e6) for r in solved if r["I_total_A"] == i]
         ax.plot(*zip(*s), "o", ms=3, color=color, label=f"{float(i) * 1e3:.3g} mA simulated")
         if o:
-            ax.plot(*zip(*o), "-", color=color, lw=1, label=f"{float(i) * 1e3:.3g} mA ODE")
+            ax.plot(*zip(*o), "-", color=color, lw=1, label=f"{float(i) * 1e3:.3g} mA Eq. 39")
+        f = [(float(r["r_m"]) * 1e6, float(r["d_eq37_38_m"]) * 1e6) for r in full if r["I_total_A"] == i]
+        if f:
+            ax.plot(*zip(*f), "--", color=color, lw=1, label=f"{float(i) * 1e3:.3g} mA Eqs. 37-38")
     ax.set_xscale("log")
     ax.set_xlabel("distance from the electrode r (µm)")
     ax.set_ylabel("metal depth d (µm)")

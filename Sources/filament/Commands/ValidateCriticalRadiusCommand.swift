@@ -69,13 +69,14 @@ struct ValidateCriticalRadius: ParsableCommand {
             study.refinedCoupling = c
         }
         let progress = ProgressReporter(quiet: quiet)
-        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,rc_edge_loss_m,rc_eq14_over_h,j_at_rc_over_jcr,joule_over_peltier,energy_error,path\n"
+        var table = "I_total_A,rc_simulated_m,rc_eq14_m,rc_ode_m,rc_eq37_38_m,rc_eq37_38_without_joule_m,rc_edge_loss_m,rc_eq14_over_h,j_at_rc_over_jcr,joule_over_peltier,energy_error,path\n"
         var profiles = "I_total_A,r_m,d_simulated_m\n"
         var odeProfiles = "I_total_A,r_m,d_ode_m\n"
+        var fullProfiles = "I_total_A,r_m,d_eq37_38_m\n"
         var points: [(current: Double, radius: Double)] = []
         var edgePoints: [(current: Double, radius: Double)] = []
         var failures: [String] = []
-        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | r_c edge loss (µm) | Eq. 14 r_c/h | j(r_c)/j_cr | Joule/Peltier | energy error | path")
+        print("I_total (mA) | r_c simulated (µm) | r_c Eq. 14 (µm) | r_c ODE (µm) | r_c Eqs. 37–38 (µm) | without Joule (µm) | r_c edge loss (µm) | Eq. 14 r_c/h | j(r_c)/j_cr | Joule/Peltier | energy error | path")
         for mA in currents.split(separator: ",").compactMap({ Double($0) }) {
             let current = mA * 1e-3
             let r: CriticalRadiusStudy.Run
@@ -89,17 +90,28 @@ struct ValidateCriticalRadius: ParsableCommand {
             let ode = study.ode(totalCurrent: current)
             let rcODE = ode.criticalRadius(innerRadius: study.electrodeSize)
             let rc14 = ode.smallSlopeCriticalRadius
+            let full = study.ode(totalCurrent: current, form: .jouleAndPeltier)
+            // Where Joule heat alone brings the insulator to T_MIT out to the shooting's start, no
+            // interface satisfies Eqs. 37–38 and the shooting collapses onto the electrode: NaN.
+            let shot = full.criticalRadius(innerRadius: study.electrodeSize)
+            let rcFull = shot > 1.01 * study.electrodeSize ? shot : .nan
+            var peltierOnly = full
+            peltierOnly.insulatorResistivity = 0
+            let rcFullNoJoule = peltierOnly.criticalRadius(innerRadius: study.electrodeSize)
             // the regime of Eq. 14: r_c ≫ h (edge loss, `edgeLossCriticalRadius`) and j(r_c) ≪ j_cr (no Joule switching)
             let rcEdge = edgeLossCriticalRadius(eq14Radius: rc14, thickness: study.thickness)
             let jouleRatio = study.closedForms.pointElectrodeJouleRatio(current: current, radius: r.criticalRadius)
             points.append((current, r.criticalRadius))
             edgePoints.append((current, rcEdge))
-            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %18.1f | %12.2f | %11.3f | %13.3f | %.1e | ", mA, r.criticalRadius * 1e6, rc14 * 1e6,
-                         rcODE * 1e6, rcEdge * 1e6, rc14 / study.thickness, jouleRatio, r.jouleOverPeltier, r.energyError) + r.path)
+            print(String(format: "%12.2f | %18.1f | %15.1f | %12.1f | %19.1f | %18.1f | %18.1f | %12.2f | %11.3f | %13.3f | %.1e | ", mA, r.criticalRadius * 1e6, rc14 * 1e6,
+                         rcODE * 1e6, rcFull * 1e6, rcFullNoJoule * 1e6, rcEdge * 1e6, rc14 / study.thickness, jouleRatio, r.jouleOverPeltier, r.energyError) + r.path)
             fflush(nil)  // rows appear as they are computed, also into a file
-            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(rcEdge),\(rc14 / study.thickness),\(jouleRatio),\(r.jouleOverPeltier),\(r.energyError),\(r.path)\n"
+            table += "\(current),\(r.criticalRadius),\(rc14),\(rcODE),\(rcFull),\(rcFullNoJoule),\(rcEdge),\(rc14 / study.thickness),\(jouleRatio),\(r.jouleOverPeltier),\(r.energyError),\(r.path)\n"
             for p in r.profile { profiles += "\(current),\(p.r),\(p.d)\n" }
             for p in ode.profile(criticalRadius: rcODE, innerRadius: study.electrodeSize) { odeProfiles += "\(current),\(p.r),\(p.d)\n" }
+            if rcFull.isFinite {
+                for p in full.profile(criticalRadius: rcFull, innerRadius: study.electrodeSize) { fullProfiles += "\(current),\(p.r),\(p.d)\n" }
+            }
             if rc14 >= regimeRatio * study.thickness, abs(r.criticalRadius / rcODE - 1) > radiusTolerance { failures.append(String(format: "r_c at %.3g mA off the ODE by %.0f %%", mA, 100 * (r.criticalRadius / rcODE - 1))) }
         }
         guard points.count >= 2 else {
@@ -119,6 +131,7 @@ struct ValidateCriticalRadius: ParsableCommand {
         try AtomicFile.write(table, to: dir.appendingPathComponent("critical_radius.csv"))
         try AtomicFile.write(profiles, to: dir.appendingPathComponent("profiles_simulated.csv"))
         try AtomicFile.write(odeProfiles, to: dir.appendingPathComponent("profiles_ode.csv"))
+        try AtomicFile.write(fullProfiles, to: dir.appendingPathComponent("profiles_eq37_38.csv"))
         try AtomicFile.write(String(format: "{\"geometry\": \"%@\", \"exponent\": %.6f, \"prefactor_m_per_A_pow_p\": %.6g, \"eq14_prefactor_m_per_sqrtA\": %.6g, \"edge_loss_exponent\": %.6f}\n",
                                     geometry, fit.exponent, fit.prefactor, eq14Prefactor, edgeFit.exponent),
                              to: dir.appendingPathComponent("fit.json"))
