@@ -70,7 +70,7 @@ struct DMFTNESSTable: ParsableCommand {
             "U_over_D": "\(u)", "t_perp_over_D": "\(options.tPerp)", "gamma_over_D": "\(options.gamma)",
             "fields_over_D_per_ea": fields, "bath_temperatures_over_D": bathTemperatures,
             "k_points": "\(options.kPoints)", "frequency_spacing_over_D": "\(options.spacing)", "frequency_half_width_over_D": "\(options.width)",
-            "tolerance": "\(options.tolerance)", "units": "model units D = 4t, hbar = k_B = e = a = 1; T_eff in K, field in V/m, current per bond, orbital and spin in A",
+            "tolerance": "\(options.tolerance)", "self_energy": options.selfEnergy, "units": "model units D = 4t, hbar = k_B = e = a = 1; T_eff in K, field in V/m, current per bond, orbital and spin in A",
             "order_parameter_over_t": "rho_loc(0) in 1/D (not an order parameter of HF)",
             "creation_command": CommandLine.arguments.joined(separator: " "),
         ]
