@@ -35,6 +35,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // MARK: - C shims (no Swift API of their own)
@@ -47,7 +48,10 @@ let package = Package(
 
         // MARK: - Library modules
         .target(name: "SparseLinearAlgebra", dependencies: ["_CSuiteSparse", "_CLAPACK", "_CARPACK"]),
-        .target(name: "Kernels", dependencies: ["_CFFTW", "_CGSL", "_CLAPACK"]),
+        .target(name: "Kernels", dependencies: [
+            "_CFFTW", "_CGSL", "_CLAPACK",
+            .product(name: "ComplexModule", package: "swift-numerics"), .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         .target(name: "Materials"),
         .target(name: "Mesh"),
         .target(name: "Discretization", dependencies: ["Mesh", "Materials", "SparseLinearAlgebra"]),

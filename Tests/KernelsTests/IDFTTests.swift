@@ -41,7 +41,7 @@ final class IDFTTests: XCTestCase {
             let z = 0.3, h = 1e-4
             func sigmaTilde(_ w: Double) throws -> Double {
                 let a = try lattice.green(w), b = try lattice.green(w / z)
-                let inv = { (g: Complex) in g.re / g.magnitudeSquared }  // Re(1/G)
+                let inv = { (g: Complex) in g.real / g.lengthSquared }  // Re(1/G)
                 return inv(a) - inv(b)
             }
             let slope = (try sigmaTilde(h) - sigmaTilde(-h)) / (2 * h)
@@ -67,8 +67,8 @@ final class IDFTTests: XCTestCase {
         let w = 20.0
         let series = [1.0, 6, 90, 1860, 44730, 1172556].enumerated().reduce(0.0) { $0 + $1.element / pow(w, Double(2 * $1.offset + 1)) }
         let g = try CubicLatticeGreen.green(w)
-        XCTAssertEqual(g.re, series, accuracy: 1e-9)
-        XCTAssertEqual(g.im, 0, accuracy: 1e-12)
+        XCTAssertEqual(g.real, series, accuracy: 1e-9)
+        XCTAssertEqual(g.imaginary, 0, accuracy: 1e-12)
         // inside the band: Im G = −πρ and the table interpolates the quadrature
         XCTAssertEqual(try CubicLatticeGreen.density(3.3) * 12, lattice.density(3.3 / 12) , accuracy: 1e-4)
     }

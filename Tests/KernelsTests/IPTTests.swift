@@ -52,7 +52,7 @@ final class IPTTests: XCTestCase {
         for n in [0, 3, 10, 100] {
             let z = Complex(0, solver.transforms.frequency(n))
             let exact = pre * ((1 + 3 * th * th) / (z - Complex(3 * tp)) + 3 * (1 - th * th) / (z + Complex(tp)))
-            XCTAssertEqual((sigma.bonding[n] - exact).magnitude, 0, accuracy: 2e-3 * exact.magnitude, "n = \(n)")
+            XCTAssertEqual((sigma.bonding[n] - exact).length, 0, accuracy: 2e-3 * exact.length, "n = \(n)")
         }
     }
 

@@ -18,7 +18,7 @@ final class LatticeAndTransformTests: XCTestCase {
         let semicircle = { (e: Double) in 2 / Double.pi * (1 - e * e).squareRoot() }
         for z in [Complex(0.3, 0.05), Complex(-1.2, 0.2), Complex(0, 1.5), Complex(0.9, 0.01)] {
             let g = Lattice.bethe.localGreen(z), q = quadratureGreen(semicircle, z)
-            XCTAssertEqual((g - q).magnitude, 0, accuracy: 2e-4 * q.magnitude, "z = \(z)")
+            XCTAssertEqual((g - q).length, 0, accuracy: 2e-4 * q.length, "z = \(z)")
         }
     }
 
@@ -27,7 +27,7 @@ final class LatticeAndTransformTests: XCTestCase {
         let dos = { (e: Double) in Lattice.square.density(e) }
         for z in [Complex(0.3, 0.1), Complex(-0.7, 0.05), Complex(0, 0.4), Complex(1.3, 0.2)] {
             let g = Lattice.square.localGreen(z), q = quadratureGreen(dos, z)
-            XCTAssertEqual((g - q).magnitude, 0, accuracy: 2e-3 * q.magnitude, "z = \(z)")
+            XCTAssertEqual((g - q).length, 0, accuracy: 2e-3 * q.length, "z = \(z)")
         }
         // Normalisation of the DOS (log singularity at 0 handled by the fine midpoint mesh).
         let n = 400_000
@@ -76,6 +76,6 @@ final class LatticeAndTransformTests: XCTestCase {
             XCTAssertEqual(tau[k], -exp(-e * x) / (1 + exp(-beta * e)), accuracy: 2e-4)
         }
         let back = tr.fromTau(tau)
-        for n in [0, 1, 5, 40] { XCTAssertEqual((back[n] - g[n]).magnitude, 0, accuracy: 2e-3 * g[n].magnitude) }
+        for n in [0, 1, 5, 40] { XCTAssertEqual((back[n] - g[n]).length, 0, accuracy: 2e-3 * g[n].length) }
     }
 }

@@ -37,10 +37,10 @@ import Testing
             for l in g0.indices {
                 let w = omega + field * Double(l - sites)
                 let f = 1 / (1 + exp(w / temperature))
-                k += g0[l].magnitudeSquared * (-2 * gamma * tanh(w / (2 * temperature)))
+                k += g0[l].lengthSquared * (-2 * gamma * tanh(w / (2 * temperature)))
                 lesser += g0[l] * Complex(0, 2 * gamma * f) * g1[l].conjugate
             }
-            return (g0[c].im, k, 2 * t * lesser.re)
+            return (g0[c].imaginary, k, 2 * t * lesser.real)
         }
     }
 

@@ -21,10 +21,10 @@ import Testing
         let eq = RealAxisIPTSolver(grid: s.fieldGrid.grid)
         let r = eq.solve(d.model, convergence: Convergence(tolerance: 1e-11, maximumIterations: 300))
         #expect(r.report.converged)
-        let scale = r.green.bonding.map(\.magnitude).max()!
+        let scale = r.green.bonding.map(\.length).max()!
         var dev = 0.0
         for (a, b) in [(s.green.bonding.retarded, r.green.bonding), (s.green.antibonding.retarded, r.green.antibonding)] {
-            for i in a.indices { dev = max(dev, (a[i] - b[i]).magnitude / scale) }
+            for i in a.indices { dev = max(dev, (a[i] - b[i]).length / scale) }
         }
         print("E=0 U=\(u) t⊥=\(tPerp): max|ΔG|/max|G| = \(dev), T_eff − T = \(s.observables.effectiveTemperature - 0.05)")
         #expect(dev < 1e-6)
@@ -47,7 +47,7 @@ import Testing
         var q = 0.0
         for (g, sig) in [(s.green.bonding, sb), (s.green.antibonding, sa!)] {
             for i in 0..<grid.count {
-                q += grid.frequency(i) * (sig.keldysh[i] * g.retarded[i].im - sig.retarded[i].im * g.keldysh[i])
+                q += grid.frequency(i) * (sig.keldysh[i] * g.retarded[i].imaginary - sig.retarded[i].imaginary * g.keldysh[i])
             }
         }
         q *= grid.spacing / (2 * Double.pi) / 2

@@ -56,7 +56,7 @@ public final class RealFFT: @unchecked Sendable {
     /// Normalised inverse transform of a half spectrum of `length/2 + 1` values.
     public func inverse(_ spectrumIn: [Complex]) -> [Double] {
         precondition(spectrumIn.count == length / 2 + 1)
-        for k in 0..<spectrumIn.count { spectrum[k] = (spectrumIn[k].re, spectrumIn[k].im) }
+        for k in 0..<spectrumIn.count { spectrum[k] = (spectrumIn[k].real, spectrumIn[k].imaginary) }
         fftw_execute(inversePlan)
         let scale = 1.0 / Double(length)
         return (0..<length).map { real[$0] * scale }
@@ -95,7 +95,7 @@ public final class ComplexFFT: @unchecked Sendable {
     /// DFT of `x` zero-padded to `length`, with exponent sign `sign` (−1 or +1).
     public func transform(_ x: [Complex], sign: Int) -> [Complex] {
         precondition(x.count <= length && (sign == -1 || sign == 1))
-        for j in 0..<length { input[j] = j < x.count ? (x[j].re, x[j].im) : (0, 0) }
+        for j in 0..<length { input[j] = j < x.count ? (x[j].real, x[j].imaginary) : (0, 0) }
         fftw_execute(sign < 0 ? minusPlan : plusPlan)
         return (0..<length).map { Complex(output[$0].0, output[$0].1) }
     }

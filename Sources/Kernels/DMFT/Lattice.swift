@@ -15,7 +15,7 @@ public enum Lattice: String, Sendable, CaseIterable {
     /// Bethe: G = 2(z − s)/D² with s = √(z−D)·√(z+D) (branch cut on [−D, D], s → z at ∞).
     /// Square: G = (2/πz) K(D/z) = 1/(z · AGM(1, s/z)), K the complete elliptic integral.
     public func localGreen(_ z: Complex, halfBandwidth d: Double = 1) -> Complex {
-        let s = (z - Complex(d)).squareRoot * (z + Complex(d)).squareRoot
+        let s = Complex.sqrt(z - Complex(d)) * Complex.sqrt(z + Complex(d))
         switch self {
         case .bethe:
             return (2 / (d * d)) * (z - s)
@@ -35,7 +35,7 @@ public enum Lattice: String, Sendable, CaseIterable {
             // D(ε) = (2/π²D) K(√(1 − ε²/D²)), K(k) = π / (2 AGM(1, √(1−k²))).
             guard x != 0 else { return .infinity }
             let kPrime = abs(x)
-            return 1 / (Double.pi * d * Self.agm(Complex(1), Complex(kPrime)).re)
+            return 1 / (Double.pi * d * Self.agm(Complex(1), Complex(kPrime)).real)
         }
     }
 
@@ -45,10 +45,10 @@ public enum Lattice: String, Sendable, CaseIterable {
         var a = a0, b = b0
         for _ in 0..<60 {
             let an = 0.5 * (a + b)
-            var bn = (a * b).squareRoot
-            if (an - bn).magnitudeSquared > (an + bn).magnitudeSquared { bn = -bn }
+            var bn = Complex.sqrt(a * b)
+            if (an - bn).lengthSquared > (an + bn).lengthSquared { bn = -bn }
             a = an; b = bn
-            if (a - b).magnitudeSquared <= 1e-30 * a.magnitudeSquared { break }
+            if (a - b).lengthSquared <= 1e-30 * a.lengthSquared { break }
         }
         return a
     }

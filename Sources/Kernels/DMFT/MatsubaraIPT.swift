@@ -11,7 +11,7 @@ public struct MatsubaraSolution: Sendable {
     /// Local (orbital-diagonal) G₁₁(iω_n) = (G_B + G_A)/2 (DHM Eq. B4).
     public var localGreen: [Complex] { zip(green.bonding, green.antibonding).map { 0.5 * ($0 + $1) } }
     /// Im G₁₁(iω₀): the order parameter used to tell the metal from the insulator.
-    public var imaginaryGreenAtFirstFrequency: Double { localGreen[0].im }
+    public var imaginaryGreenAtFirstFrequency: Double { localGreen[0].imaginary }
 }
 
 /// IPT on the Matsubara axis for the half-filled SOHM/DHM (same loop as `RealAxisIPTSolver`):
@@ -107,7 +107,7 @@ public final class MatsubaraIPTSolver: @unchecked Sendable {
     /// Interleaves (re, im) into the real vector the mixer works on.
     func pack(_ d: [Complex]) -> [Double] {
         var x = [Double](repeating: 0, count: 2 * d.count)
-        for k in d.indices { x[2 * k] = d[k].re; x[2 * k + 1] = d[k].im }
+        for k in d.indices { x[2 * k] = d[k].real; x[2 * k + 1] = d[k].imaginary }
         return x
     }
 

@@ -31,9 +31,9 @@ public final class MatsubaraTransforms: @unchecked Sendable {
         let s = fft.transform(reduced, sign: -1)
         let l = tauPoints, dtau = beta / Double(l)
         return (0...l).map { k in
-            let sum = Complex.phase(-Double.pi * Double(k) / Double(l)) * s[k % l]
+            let sum = Complex(length: 1, phase: -Double.pi * Double(k) / Double(l)) * s[k % l]
             let tau = Double(k) * dtau
-            return 2 * temperature * sum.re - c1 / 2 + c2 * (2 * tau - beta) / 4
+            return 2 * temperature * sum.real - c1 / 2 + c2 * (2 * tau - beta) / 4
         }
     }
 
@@ -42,7 +42,7 @@ public final class MatsubaraTransforms: @unchecked Sendable {
     public func fromTau(_ s: [Double]) -> [Complex] {
         let l = tauPoints
         precondition(s.count == l + 1)
-        let twisted = (0..<l).map { Complex.phase(Double.pi * Double($0) / Double(l)) * Complex(s[$0]) }
+        let twisted = (0..<l).map { Complex(length: 1, phase: Double.pi * Double($0) / Double(l)) * Complex(s[$0]) }
         let sums = fft.transform(twisted, sign: 1)
         let dtau = beta / Double(l)
         return (0..<count).map { n in
@@ -63,7 +63,7 @@ public final class MatsubaraTransforms: @unchecked Sendable {
             return (Complex(w), e0, e0.conjugate)
         }
         let w = 2 * (1 - cos(theta)) / t2
-        let e0 = Complex(0, 1 / theta) - (1 / t2) * (Complex.phase(theta) - Complex(1))
+        let e0 = Complex(0, 1 / theta) - (1 / t2) * (Complex(length: 1, phase: theta) - Complex(1))
         return (Complex(w), e0, e0.conjugate)
     }
 }

@@ -12,7 +12,7 @@ public struct RealAxisSolution: Sendable {
 
     /// Local DOS per orbital ρ_loc(ω) = −(1/2π) Σ_m Im G_m(ω) (DHM §IV A).
     public var localDensity: [Double] {
-        zip(green.bonding, green.antibonding).map { -($0.im + $1.im) / (2 * Double.pi) }
+        zip(green.bonding, green.antibonding).map { -($0.imaginary + $1.imaginary) / (2 * Double.pi) }
     }
 
     /// ρ_loc at the Fermi level (mean of the two grid points nearest to ω = 0).
@@ -99,12 +99,12 @@ public final class RealAxisIPTSolver: @unchecked Sendable {
         let hole = omegas.map { model.fermi(-$0) }            // 1 − f(ω)
         let u2 = model.interaction * model.interaction
         // Diagonal part: a₁₁ = −Im(𝒢_B + 𝒢_A)/2π.
-        let a11 = (0..<grid.count).map { -(weissB[$0].im + weissA[$0].im) / (2 * Double.pi) * hole[$0] }
+        let a11 = (0..<grid.count).map { -(weissB[$0].imaginary + weissA[$0].imaginary) / (2 * Double.pi) * hole[$0] }
         let p11 = convolver.tripleConvolution(a11)
         let s11 = (0..<grid.count).map { u2 * (p11[$0] + p11[grid.mirror($0)]) }
         let sigma11 = kramersKronig(s11)
         guard model.isDimer else { return BandPair(bonding: sigma11, antibonding: sigma11) }
-        let a12 = (0..<grid.count).map { -(weissB[$0].im - weissA[$0].im) / (2 * Double.pi) * hole[$0] }
+        let a12 = (0..<grid.count).map { -(weissB[$0].imaginary - weissA[$0].imaginary) / (2 * Double.pi) * hole[$0] }
         let p12 = convolver.tripleConvolution(a12)
         let s12 = (0..<grid.count).map { -u2 * (p12[$0] - p12[grid.mirror($0)]) }
         let sigma12 = kramersKronig(s12)
@@ -134,7 +134,7 @@ public final class RealAxisIPTSolver: @unchecked Sendable {
     /// Interleaves (re, im) into the real vector the mixer works on.
     func pack(_ d: [Complex]) -> [Double] {
         var x = [Double](repeating: 0, count: 2 * d.count)
-        for k in d.indices { x[2 * k] = d[k].re; x[2 * k + 1] = d[k].im }
+        for k in d.indices { x[2 * k] = d[k].real; x[2 * k + 1] = d[k].imaginary }
         return x
     }
 

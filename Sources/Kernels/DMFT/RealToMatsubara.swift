@@ -11,11 +11,11 @@ extension RealAxisSolution {
             frequencies.map { wn in
                 var s = Complex.zero
                 for i in w.indices {
-                    let a = -g[i].im / Double.pi
+                    let a = -g[i].imaginary / Double.pi
                     // a/(iω_n − ω) = a(−ω − iω_n)/(ω² + ω_n²)
                     let d = w[i] * w[i] + wn * wn
-                    s.re -= a * w[i] / d
-                    s.im -= a * wn / d
+                    s.real -= a * w[i] / d
+                    s.imaginary -= a * wn / d
                 }
                 return h * s
             }
@@ -48,7 +48,7 @@ public func compareAxes(_ real: RealAxisSolution, _ matsubara: MatsubaraSolution
     let g = real.matsubaraGreen(at: w)
     let local = zip(g.bonding, g.antibonding).map { 0.5 * ($0 + $1) }
     let mats = matsubara.localGreen
-    let dev = (0..<n).map { (local[$0] - mats[$0]).magnitude }.max() ?? 0
-    return AxisComparison(maximumDeviation: dev, realImGAtFirst: local[0].im,
-                          matsubaraImGAtFirst: mats[0].im, compared: n)
+    let dev = (0..<n).map { (local[$0] - mats[$0]).length }.max() ?? 0
+    return AxisComparison(maximumDeviation: dev, realImGAtFirst: local[0].imaginary,
+                          matsubaraImGAtFirst: mats[0].imaginary, compared: n)
 }

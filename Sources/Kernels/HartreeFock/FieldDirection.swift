@@ -111,7 +111,7 @@ extension HartreeFock.ChainCell {
     /// P M P.
     @inline(__always) func parityConjugate(_ m: Matrix2) -> Matrix2 {
         guard parityFlipsOffDiagonal else { return m }
-        return Matrix2(a: m.a, b: HartreeFock.Complex.zero - m.b, c: HartreeFock.Complex.zero - m.c, d: m.d)
+        return Matrix2(a: m.a, b: Complex.zero - m.b, c: Complex.zero - m.c, d: m.d)
     }
 
     /// V M V† (what layer 0 sees of layer 1).

@@ -2,49 +2,11 @@
 /// "Microscopic theory of resistive switching in ordered insulators: electronic vs. thermal
 /// mechanism", Nano Lett. 17, 2994 (2017)). Everything is in model units: hopping t = 1, ħ = e = a = k_B = 1.
 ///
-/// The small value types below (complex numbers and 2×2 complex matrices) are private to the
-/// kernel; they are nested here so that they cannot collide with other kernels of this module.
+/// The 2×2 complex matrices below are private to the kernel; they are nested here so that they
+/// cannot collide with other kernels of this module. Complex numbers are swift-numerics'.
 public enum HartreeFock {}
 
 extension HartreeFock {
-    /// A complex number (real part `re`, imaginary part `im`).
-    struct Complex: Sendable, Equatable {
-        var re: Double
-        var im: Double
-
-        static let zero = Complex(re: 0, im: 0)
-        static let one = Complex(re: 1, im: 0)
-
-        @inline(__always) init(re: Double, im: Double = 0) {
-            self.re = re
-            self.im = im
-        }
-
-        @inline(__always) var conjugate: Complex { Complex(re: re, im: -im) }
-        @inline(__always) var magnitudeSquared: Double { re * re + im * im }
-
-        @inline(__always) static func + (a: Complex, b: Complex) -> Complex {
-            Complex(re: a.re + b.re, im: a.im + b.im)
-        }
-
-        @inline(__always) static func - (a: Complex, b: Complex) -> Complex {
-            Complex(re: a.re - b.re, im: a.im - b.im)
-        }
-
-        @inline(__always) static func * (a: Complex, b: Complex) -> Complex {
-            Complex(re: a.re * b.re - a.im * b.im, im: a.re * b.im + a.im * b.re)
-        }
-
-        @inline(__always) static func * (a: Double, b: Complex) -> Complex {
-            Complex(re: a * b.re, im: a * b.im)
-        }
-
-        @inline(__always) static func / (a: Complex, b: Complex) -> Complex {
-            let d = b.magnitudeSquared
-            return Complex(re: (a.re * b.re + a.im * b.im) / d, im: (a.im * b.re - a.re * b.im) / d)
-        }
-    }
-
     /// A 2×2 complex matrix [[a, b], [c, d]].
     struct Matrix2: Sendable, Equatable {
         var a: Complex
@@ -57,7 +19,7 @@ extension HartreeFock {
 
         /// Real matrix [[a, b], [c, d]].
         init(_ a: Double, _ b: Double, _ c: Double, _ d: Double) {
-            self.init(a: Complex(re: a), b: Complex(re: b), c: Complex(re: c), d: Complex(re: d))
+            self.init(a: Complex(a), b: Complex(b), c: Complex(c), d: Complex(d))
         }
 
         @inline(__always) init(a: Complex, b: Complex, c: Complex, d: Complex) {
@@ -105,7 +67,7 @@ extension HartreeFock {
 
         /// Tr(W·M) for a real weight matrix W (used to read a site out of a layer block).
         @inline(__always) func weightedTrace(_ w: Matrix2) -> Complex {
-            w.a.re * a + w.b.re * c + w.c.re * b + w.d.re * d
+            w.a.real * a + w.b.real * c + w.c.real * b + w.d.real * d
         }
     }
 }

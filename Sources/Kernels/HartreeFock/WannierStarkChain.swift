@@ -94,13 +94,13 @@ extension HartreeFock {
         let v = cell.hopping
         let vDag = v.adjoint
         func resolvent(_ j: Int, _ selfEnergy: Matrix2) -> Matrix2 {
-            let w = Complex(re: grid.omega(j), im: damping)
+            let w = Complex(grid.omega(j), damping)
             return (Matrix2.diagonal(w, w) - cell.onsite - selfEnergy).inverse
         }
         func bathLesser(_ j: Int) -> Matrix2 {
             let (m0, m1) = cell.chemicalPotentialSteps
-            return Matrix2.diagonal(Complex(re: 0, im: 2 * damping * fermi.value(j, minusSteps: m0)),
-                                    Complex(re: 0, im: 2 * damping * fermi.value(j, minusSteps: m1)))
+            return Matrix2.diagonal(Complex(0, 2 * damping * fermi.value(j, minusSteps: m0)),
+                                    Complex(0, 2 * damping * fermi.value(j, minusSteps: m1)))
         }
         var right = [Matrix2](repeating: .zero, count: n)
         var rightLesser = right
@@ -146,13 +146,13 @@ extension HartreeFock {
             let gAdv = g.adjoint
             let lesser = g * (bathLesser(j) + cell.fromNext(g1Lesser) + cell.fromPrevious(l1Lesser)) * gAdv
             let bondLesser = g1 * vDag * lesser + g1Lesser * vDag * gAdv
-            current += 2 * ((v * bondLesser).trace.re + (cell.intraHopping * lesser).trace.re)
-            out.spectralA[j] -= toSpectral * g.weightedTrace(cell.siteA).im
-            out.occupiedA[j] += toDensity * lesser.weightedTrace(cell.siteA).im
+            current += 2 * ((v * bondLesser).trace.real + (cell.intraHopping * lesser).trace.real)
+            out.spectralA[j] -= toSpectral * g.weightedTrace(cell.siteA).imaginary
+            out.occupiedA[j] += toDensity * lesser.weightedTrace(cell.siteA).imaginary
             let jb = j - cell.siteBChemicalPotentialSteps
             if jb >= 0 && jb < n {
-                out.spectralB[jb] -= toSpectral * g.weightedTrace(cell.siteB).im
-                out.occupiedB[jb] += toDensity * lesser.weightedTrace(cell.siteB).im
+                out.spectralB[jb] -= toSpectral * g.weightedTrace(cell.siteB).imaginary
+                out.occupiedB[jb] += toDensity * lesser.weightedTrace(cell.siteB).imaginary
             }
         }
         out.commonLowerIndex = max(out.commonLowerIndex, -cell.siteBChemicalPotentialSteps)

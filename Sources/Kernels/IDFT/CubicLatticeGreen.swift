@@ -38,7 +38,7 @@ public final class CubicLatticeGreen: Sendable {
         let scale = 0.5 / raw.integral(to: 6)
         densityTable = try! GSL.MonotoneSpline(x: eps, y: raw.y.map { $0 * scale })
         densityAtZero = rho[0]
-        let f = { (h: Double) in ((try? CubicLatticeGreen.part(h, \.re)) ?? .nan) / h }
+        let f = { (h: Double) in ((try? CubicLatticeGreen.part(h, \.real)) ?? .nan) / h }
         let h = 1e-3
         slopeAtZero = (4 * f(h) - f(2 * h)) / 3
     }
@@ -54,11 +54,11 @@ public final class CubicLatticeGreen: Sendable {
 
     /// G_sc(ω + i0), t = 1, by QAGP over k_z (absolute accuracy ≈ 1e-11).
     public static func green(_ w: Double) throws -> Complex {
-        Complex(try part(w, \.re), try part(w, \.im))
+        Complex(try part(w, \.real), try part(w, \.imaginary))
     }
 
     /// ρ_sc(ε) = −Im G_sc(ε)/π, t = 1.
-    public static func density(_ e: Double) throws -> Double { -(try part(e, \.im)) / Double.pi }
+    public static func density(_ e: Double) throws -> Double { -(try part(e, \.imaginary)) / Double.pi }
 
     private static func part(_ w: Double, _ component: KeyPath<Complex, Double>) throws -> Double {
         var points: [Double] = []

@@ -53,7 +53,7 @@ public enum IDFTLattice: String, Sendable, CaseIterable {
             return Complex(8 * (w - (w < 0 ? -1 : 1) * (w * w - 0.25).squareRoot()), 0)
         case .cubic:
             let g = try CubicLatticeGreen.green(12 * w)
-            return Complex(12 * g.re, 12 * g.im)
+            return Complex(12 * g.real, 12 * g.imaginary)
         }
     }
 

@@ -85,7 +85,7 @@ public struct BranchTabulator: Sendable {
                                  convergence: realConvergence)
             seed = s.selfEnergy
             let g0 = s.matsubaraGreen(at: [Double.pi * ts[k]])
-            let im = 0.5 * (g0.bonding[0].im + g0.antibonding[0].im)
+            let im = 0.5 * (g0.bonding[0].imaginary + g0.antibonding[0].imaginary)
             rows.append((ts[k], transport.coefficients(s), abs(im - reference[k]), s.report.converged))
         }
         // Keep the sweep up to the first point that left the branch.

@@ -75,7 +75,7 @@ public struct TransportFunction: Sendable {
     /// lattice Green's function 1/(ζ − ε), ζ = x + iγ (γ > 0); exact for the piecewise-linear D_λ, Φ_λ.
     @inlinable
     public func spectralMoments(_ zeta: Complex) -> (density: Double, transport: Double) {
-        let x = zeta.re, g = max(zeta.im, 1e-300)
+        let x = zeta.real, g = max(zeta.imaginary, 1e-300)
         var dens = 0.0, trans = 0.0
         var u0 = (nodes[0] - x) / g
         var atan0 = atan(u0), q0 = 1 + u0 * u0

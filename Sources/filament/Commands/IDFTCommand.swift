@@ -137,7 +137,7 @@ struct IDFTLatticeCommand: ParsableCommand {
         print("# omega rho_s(table) ReG ImG(quadrature)")
         for o in omegas.values {
             let g = try model.kind.green(o / w)
-            print(String(format: "%.9e %.9e %.9e %.9e", o, model.kind.density(o / w) / w, g.re / w, g.im / w))
+            print(String(format: "%.9e %.9e %.9e %.9e", o, model.kind.density(o / w) / w, g.real / w, g.imaginary / w))
         }
     }
 }

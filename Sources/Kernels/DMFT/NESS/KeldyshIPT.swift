@@ -37,7 +37,7 @@ public final class KeldyshIPT: @unchecked Sendable {
         let n = grid.count, twoPi = 2 * Double.pi
         var greater = [Double](repeating: 0, count: n), lesser = greater
         for i in 0..<n {
-            let rho = -weiss.retarded[i].im / Double.pi
+            let rho = -weiss.retarded[i].imaginary / Double.pi
             greater[i] = 0.5 * (rho - weiss.keldysh[i] / twoPi)
             lesser[i] = 0.5 * (rho + weiss.keldysh[i] / twoPi)
         }

@@ -50,12 +50,12 @@ public struct FieldLattice: Sendable {
     @inline(__always) func edgeChain(_ omega: Double, _ ek: Double) -> (Complex, Double) {
         let z = Complex(omega - ek, bathCoupling)
         let f = chainFixedPoint(z)
-        return (f, 2 * tanh(omega / (2 * temperature)) * f.im)
+        return (f, 2 * tanh(omega / (2 * temperature)) * f.imaginary)
     }
 
     /// F = 2/(z + √(z−2t)√(z+2t)): the solution of F⁻¹ = z − t²F that decays as 1/z.
     @inline(__always) func chainFixedPoint(_ z: Complex) -> Complex {
-        let s = (z - Complex(2 * hopping)).squareRoot * (z + Complex(2 * hopping)).squareRoot
+        let s = Complex.sqrt(z - Complex(2 * hopping)) * Complex.sqrt(z + Complex(2 * hopping))
         return 2 / (z + s)
     }
 
@@ -77,7 +77,7 @@ public struct FieldLattice: Sendable {
                     let z = Complex(omegas[i] - ek) - sigma.retarded[i]
                     let f = chainFixedPoint(z)
                     fp[i] = f; fm[i] = f
-                    let a = f.magnitudeSquared
+                    let a = f.lengthSquared
                     fpK[i] = a * sigma.keldysh[i] / (1 - t2 * a); fmK[i] = fpK[i]
                 }
             } else {
@@ -85,25 +85,25 @@ public struct FieldLattice: Sendable {
                     let (nr, nk) = i + shift < n ? (fp[i + shift], fpK[i + shift]) : edgeChain(omegas[i] + e, ek)
                     let f = 1 / (Complex(omegas[i] - ek) - sigma.retarded[i] - t2 * nr)
                     fp[i] = f
-                    fpK[i] = f.magnitudeSquared * (sigma.keldysh[i] + t2 * nk)
+                    fpK[i] = f.lengthSquared * (sigma.keldysh[i] + t2 * nk)
                 }
                 for i in 0..<n {
                     let (pr, pk) = i - shift >= 0 ? (fm[i - shift], fmK[i - shift]) : edgeChain(omegas[i] - e, ek)
                     let f = 1 / (Complex(omegas[i] - ek) - sigma.retarded[i] - t2 * pr)
                     fm[i] = f
-                    fmK[i] = f.magnitudeSquared * (sigma.keldysh[i] + t2 * pk)
+                    fmK[i] = f.lengthSquared * (sigma.keldysh[i] + t2 * pk)
                 }
             }
             for i in 0..<n {
                 let (rR, rK) = i + shift < n ? (fp[i + shift], fpK[i + shift]) : edgeChain(omegas[i] + e, ek)
                 let (lR, lK) = i - shift >= 0 ? (fm[i - shift], fmK[i - shift]) : edgeChain(omegas[i] - e, ek)
                 let g = 1 / (Complex(omegas[i] - ek) - sigma.retarded[i] - t2 * (rR + lR))
-                let k = g.magnitudeSquared * (sigma.keldysh[i] + t2 * (rK + lK))
+                let k = g.lengthSquared * (sigma.keldysh[i] + t2 * (rK + lK))
                 gR[i] += weight * g
                 gK[i] += weight * k
                 if fluxes {
-                    outR[i] += weight * t2 * (rK * g.im - rR.im * k)
-                    outL[i] += weight * t2 * (lK * g.im - lR.im * k)
+                    outR[i] += weight * t2 * (rK * g.imaginary - rR.imaginary * k)
+                    outL[i] += weight * t2 * (lK * g.imaginary - lR.imaginary * k)
                 }
             }
         }

@@ -41,10 +41,10 @@ public struct NESSObservables: Sendable {
         for (l, s) in bands {
             for i in 0..<n {
                 let g = l.green.retarded[i], k = l.green.keldysh[i]
-                sumR[i] += g.im; sumK[i] += k
+                sumR[i] += g.imaginary; sumK[i] += k
                 current += 0.5 * ((l.rightFlux?[i] ?? 0) - (l.leftFlux?[i] ?? 0))
-                bath += omegas[i] * (step.bathKeldysh[i] * g.im + m.bathCoupling * k)
-                inter += omegas[i] * (s.keldysh[i] * g.im - s.retarded[i].im * k)
+                bath += omegas[i] * (step.bathKeldysh[i] * g.imaginary + m.bathCoupling * k)
+                inter += omegas[i] * (s.keldysh[i] * g.imaginary - s.retarded[i].imaginary * k)
             }
         }
         let scale = h / (2 * Double.pi) / nb

@@ -114,7 +114,7 @@ public final class NESSSolver: @unchecked Sendable {
             let u2 = m.interaction * m.interaction / 4, tp = m.interorbitalHopping, eta = 0.02
             func band(_ pole: Double) -> KeldyshFunction {
                 let r = grid.frequencies.map { u2 / Complex($0 - pole, eta) }
-                let k = zip(grid.frequencies, r).map { 2 * tanh($0 / (2 * m.temperature)) * $1.im }
+                let k = zip(grid.frequencies, r).map { 2 * tanh($0 / (2 * m.temperature)) * $1.imaginary }
                 return KeldyshFunction(retarded: r, keldysh: k)
             }
             return BandPair(bonding: band(3 * tp), antibonding: band(-3 * tp))
@@ -175,8 +175,8 @@ struct NESSStep {
         for i in omegas.indices {
             let inv = 1 / g.retarded[i] + s.retarded[i]
             r[i] = Complex(omegas[i] - offset, gam) - inv
-            k[i] = g.keldysh[i] / g.retarded[i].magnitudeSquared - s.keldysh[i] - bathKeldysh[i]
-            if enforceEquilibrium { k[i] = 2 * tanh(omegas[i] / (2 * driven.model.temperature)) * r[i].im }
+            k[i] = g.keldysh[i] / g.retarded[i].lengthSquared - s.keldysh[i] - bathKeldysh[i]
+            if enforceEquilibrium { k[i] = 2 * tanh(omegas[i] / (2 * driven.model.temperature)) * r[i].imaginary }
         }
         return KeldyshFunction(retarded: r, keldysh: k)
     }
@@ -208,7 +208,7 @@ struct NESSStep {
     func weiss(_ d: KeldyshFunction, offset: Double) -> KeldyshFunction {
         let gam = driven.model.bathCoupling
         let r = omegas.indices.map { 1 / (Complex(omegas[$0] - offset, gam) - d.retarded[$0]) }
-        let k = omegas.indices.map { r[$0].magnitudeSquared * (bathKeldysh[$0] + d.keldysh[$0]) }
+        let k = omegas.indices.map { r[$0].lengthSquared * (bathKeldysh[$0] + d.keldysh[$0]) }
         return KeldyshFunction(retarded: r, keldysh: k)
     }
 
@@ -255,7 +255,7 @@ struct NESSStep {
     func pack(_ d: BandPair<KeldyshFunction>) -> [Double] {
         var x: [Double] = []
         x.reserveCapacity(3 * omegas.count)
-        for i in omegas.indices { x.append(d.bonding.retarded[i].re); x.append(d.bonding.retarded[i].im); x.append(d.bonding.keldysh[i]) }
+        for i in omegas.indices { x.append(d.bonding.retarded[i].real); x.append(d.bonding.retarded[i].imaginary); x.append(d.bonding.keldysh[i]) }
         return x
     }
 

@@ -20,8 +20,8 @@ extension HartreeFock {
             return m
         }
 
-        @inline(__always) func re(_ i: Int, _ j: Int) -> Double { storage[2 * (i + n * j)] }
-        @inline(__always) func im(_ i: Int, _ j: Int) -> Double { storage[2 * (i + n * j) + 1] }
+        @inline(__always) func real(_ i: Int, _ j: Int) -> Double { storage[2 * (i + n * j)] }
+        @inline(__always) func imaginary(_ i: Int, _ j: Int) -> Double { storage[2 * (i + n * j) + 1] }
 
         @inline(__always) mutating func add(_ i: Int, _ j: Int, re: Double, im: Double = 0) {
             storage[2 * (i + n * j)] += re

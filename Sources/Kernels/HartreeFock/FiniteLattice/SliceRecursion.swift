@@ -82,15 +82,15 @@ extension HartreeFock {
             var full = a
             if i + 1 < length { full = full - fromNext(right[i + 1], sample.interSlice[i], width) }
             let gii = full.inverse()!
-            for j in 0..<width { out.spectral[i * width + j] = -gii.im(j, j) / Double.pi }
+            for j in 0..<width { out.spectral[i * width + j] = -gii.imaginary(j, j) / Double.pi }
             if lesserNeeded {
                 var sLeft = bathLesser(i)
                 if let l = leftL { sLeft = sLeft + fromPrevious(l, sample.interSlice[i - 1], width) }
                 var sFull = sLeft
                 if i + 1 < length { sFull = sFull + fromNext(rightLesser[i + 1], sample.interSlice[i], width) }
                 let lii = ComplexMatrix.congruence(gii, sFull)
-                for j in 0..<width { out.occupied[i * width + j] = lii.im(j, j) / (2 * Double.pi) }
-                for p in sample.intraSlice[i] { out.bondCurrents.append(-lii.re(p.b, p.a) / Double.pi) }
+                for j in 0..<width { out.occupied[i * width + j] = lii.imaginary(j, j) / (2 * Double.pi) }
+                for p in sample.intraSlice[i] { out.bondCurrents.append(-lii.real(p.b, p.a) / Double.pi) }
                 if i + 1 < length {
                     appendInterSliceCurrents(&out.bondCurrents, gii: gii, lii: lii, right: right[i + 1],
                                              rightLesser: rightLesser[i + 1], pairs: sample.interSlice[i], width: width)
@@ -112,7 +112,7 @@ extension HartreeFock {
     static func fromNext(_ x: ComplexMatrix, _ pairs: [(a: Int, b: Int)], _ width: Int) -> ComplexMatrix {
         var m = ComplexMatrix(zeros: width)
         for p in pairs {
-            for q in pairs { m.add(p.a, q.a, re: x.re(p.b, q.b), im: x.im(p.b, q.b)) }
+            for q in pairs { m.add(p.a, q.a, re: x.real(p.b, q.b), im: x.imaginary(p.b, q.b)) }
         }
         return m
     }
@@ -121,7 +121,7 @@ extension HartreeFock {
     static func fromPrevious(_ x: ComplexMatrix, _ pairs: [(a: Int, b: Int)], _ width: Int) -> ComplexMatrix {
         var m = ComplexMatrix(zeros: width)
         for p in pairs {
-            for q in pairs { m.add(p.b, q.b, re: x.re(p.a, q.a), im: x.im(p.a, q.a)) }
+            for q in pairs { m.add(p.b, q.b, re: x.real(p.a, q.a), im: x.imaginary(p.a, q.a)) }
         }
         return m
     }
@@ -134,15 +134,15 @@ extension HartreeFock {
         var x = ComplexMatrix(zeros: width), y = ComplexMatrix(zeros: width)
         for p in pairs {
             for col in 0..<width {
-                x.add(p.b, col, re: -lii.re(p.a, col), im: -lii.im(p.a, col))
-                y.add(p.b, col, re: -gii.re(col, p.a), im: gii.im(col, p.a))
+                x.add(p.b, col, re: -lii.real(p.a, col), im: -lii.imaginary(p.a, col))
+                y.add(p.b, col, re: -gii.real(col, p.a), im: gii.imaginary(col, p.a))
             }
         }
         for p in pairs {
             var re = 0.0
             for c in 0..<width {
-                re += right.re(p.b, c) * x.re(c, p.a) - right.im(p.b, c) * x.im(c, p.a)
-                re += rightLesser.re(p.b, c) * y.re(c, p.a) - rightLesser.im(p.b, c) * y.im(c, p.a)
+                re += right.real(p.b, c) * x.real(c, p.a) - right.imaginary(p.b, c) * x.imaginary(c, p.a)
+                re += rightLesser.real(p.b, c) * y.real(c, p.a) - rightLesser.imaginary(p.b, c) * y.imaginary(c, p.a)
             }
             currents.append(-re / Double.pi)
         }
