@@ -233,7 +233,7 @@ struct NESSStep {
         var b = sb
         if enforceEquilibrium {
             let t = driven.model.temperature
-            for i in omegas.indices { b.keldysh[i] = 2 * tanh(omegas[i] / (2 * t)) * b.retarded[i].im }
+            for i in omegas.indices { b.keldysh[i] = 2 * tanh(omegas[i] / (2 * t)) * b.retarded[i].imaginary }
         }
         return symmetric(b)
     }
