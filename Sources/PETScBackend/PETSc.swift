@@ -40,6 +40,15 @@ public enum PETScRuntime {
         _ = PetscPopSignalHandler()
         try check(PetscPushErrorHandler(PetscReturnErrorHandler, nil), "PetscPushErrorHandler")
         if !options.isEmpty { try check(PetscOptionsInsertString(nil, options), "PetscOptionsInsertString") }
+        // hypre's recommended 3D settings (cheaper setup and cycles than its defaults: 0.36 s
+        // against 2.2 s per charge solve at 202k cells), unless the options database sets them.
+        for (key, value) in [("-pc_hypre_boomeramg_strong_threshold", "0.5"), ("-pc_hypre_boomeramg_coarsen_type", "HMIS"),
+                             ("-pc_hypre_boomeramg_interp_type", "ext+i"), ("-pc_hypre_boomeramg_P_max", "4"),
+                             ("-pc_hypre_boomeramg_agg_nl", "1")] {
+            var given = PETSC_FALSE
+            try check(PetscOptionsHasName(nil, nil, key, &given), "PetscOptionsHasName")
+            if given == PETSC_FALSE { try check(PetscOptionsSetValue(nil, key, value), "PetscOptionsSetValue") }
+        }
         var r: Int32 = 0, s: Int32 = 1
         try check(filament_petsc_rank_size(&r, &s), "MPI_Comm_rank")
         rank = Int(r)
