@@ -15,7 +15,7 @@ import SparseLinearAlgebra
 ///
 /// Phase rows: a film cell whose metal fraction sits on a branch of the smoothed threshold
 /// (continuation coupling, 0 < φ < 1) follows it, δφ = (dφ/dT) δT; a partial cell of a sharp
-/// threshold (the other couplings) on T_IMT or T_MIT is linearised as the point of the smoothed
+/// threshold (the other couplings) on T_IMT or T_MIT (within w/2) is linearised as the point of the smoothed
 /// branch (width w = `transitionWidth`) that holds its fraction, δφ = H_w′(H_w⁻¹(φ)) δT (a sharp
 /// step has no slope); every other cell keeps its fraction, δφ = 0 (hysteretic memory, a bound,
 /// a frozen map).
@@ -145,6 +145,15 @@ public struct StabilityAnalysis {
         return (system, negated, capacity, rows)
     }
 
+    /// How close (K) a partial cell of a sharp threshold must be to T_IMT or T_MIT to count as
+    /// sitting on it: half the smoothing width w, or the solver's phase tolerance if larger. A
+    /// partial cell a few hundredths of a kelvin inside the hysteresis window (where the phase
+    /// iteration leaves it) switches under any perturbation of that size, so treating it as held
+    /// would call an unstable state (a uniform NDR channel) stable.
+    static func thresholdBand(_ settings: SolverSettings) -> Double {
+        max(settings.phaseTolerance, 0.5 * settings.transitionWidth) + 1e-9
+    }
+
     /// Which metal fractions are unknowns of the linearisation and the (δφ, δT) coefficients
     /// of every phase row (see the type's description).
     func phaseRows(_ state: ElectrothermalState) -> (free: [Bool], coefficients: [(fraction: Double, temperature: Double)], following: Int) {
@@ -168,8 +177,8 @@ public struct StabilityAnalysis {
                         break
                     }
                 }
-            } else if abs(t - material.insulatorToMetalTemperature) <= settings.phaseTolerance + 1e-9
-                        || abs(t - material.metalToInsulatorTemperature) <= settings.phaseTolerance + 1e-9 {
+            } else if abs(t - material.insulatorToMetalTemperature) <= Self.thresholdBand(settings)
+                        || abs(t - material.metalToInsulatorTemperature) <= Self.thresholdBand(settings) {
                 // a sharp threshold has no slope (a partial cell would switch instantly): the cell
                 // is linearised as the point of the smoothed branch of width w with its fraction
                 free[c] = true

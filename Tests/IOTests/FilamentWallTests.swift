@@ -172,4 +172,29 @@ final class FilamentWallTests: XCTestCase {
         XCTAssertGreaterThan(last.sampleVoltage, low.sustainingVoltage(length: 20e-6))
         XCTAssertLessThan(last.sampleVoltage, 1.08 * high.sustainingVoltage(length: 20e-6))
     }
+
+    /// The uniform negative-differential-resistance state of a wide channel (the steady solve of
+    /// geometries/vo2-wide-channel-relaxation.toml at 20 V without its `[transient]`: every cell
+    /// partly metallic a few hundredths of a kelvin below T_IMT) is unstable, and its leading mode
+    /// is the transverse cos(πy/W) modulation that the time integration follows into a filament.
+    func testUniformStateOfAWideChannelIsUnstableWithATransverseMode() throws {
+        var text = try String(contentsOf: TestPaths.geometries.appendingPathComponent("vo2-wide-channel-relaxation.toml"), encoding: .utf8)
+        text = String(text[..<text.range(of: "\n[transient]")!.lowerBound])
+        let held = "source_voltage = \"0 V\"      # set by [transient]"
+        XCTAssertTrue(text.contains(held))
+        text = text.replacingOccurrences(of: held, with: "source_voltage = \"20 V\"")
+        let device = try GeometryFile.parse(text, file: "uniform.toml", cells: [1, 40, 1])
+        let solution = try SteadyStateSolver(problem: device.problem).solve()
+        let phi = solution.state.metalFraction
+        XCTAssertGreaterThan(phi.min()!, 0.05, "every cell partly metallic")
+        XCTAssertLessThan(phi.max()! - phi.min()!, 1e-6, "uniform")
+        let report = try StabilityAnalysis(solution: solution).analyse()
+        XCTAssertEqual(report.verdict, .unstable)
+        let mode = try XCTUnwrap(report.mode).temperature
+        let grid = solution.grid
+        let shape = (0..<grid.cellCount).map { cos(Double.pi * grid.center($0).1 / 40e-6) }
+        let overlap = zip(mode, shape).reduce(0) { $0 + $1.0 * $1.1 }
+            / (mode.reduce(0) { $0 + $1 * $1 }.squareRoot() * shape.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        XCTAssertGreaterThan(abs(overlap), 0.99, "leading mode: the transverse modulation")
+    }
 }
